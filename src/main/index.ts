@@ -1,0 +1,55 @@
+// Electron main process entry: one sandboxed window showing the renderer, with navigation, new
+// windows, webviews and permission prompts refused. Not the engine: training runs headless (CLI)
+// until issue 3 wires services and the engine process in here. TF.js is never imported in main.
+import { join } from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+
+// Must match VERSION_ARGUMENT in src/preload/index.ts (the two bundles share no code).
+const VERSION_ARGUMENT = '--studio-version=';
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    title: 'Code Studio',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      additionalArguments: [`${VERSION_ARGUMENT}${app.getVersion()}`],
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+
+  // electron-vite dev sets ELECTRON_RENDERER_URL to its dev server; a build loads the bundled file.
+  const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+  if (!app.isPackaged && devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return window;
+}
+
+// Every web contents, present or future: the app is a single page, so any navigation, popup or
+// embedded webview is either a bug or an attack (e.g. a link inside generated code).
+app.on('web-contents-created', (_event, contents) => {
+  // A reload (e.g. Vite's full reload in dev) targets the current URL and is allowed.
+  contents.on('will-navigate', (event, url) => {
+    if (url !== contents.getURL()) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  createWindow();
+  // macOS keeps apps alive without windows; clicking the dock icon should bring one back.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

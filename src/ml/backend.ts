@@ -1,0 +1,77 @@
+// Picks the TensorFlow.js backend once at start-up, best first: tfjs-node-gpu (CUDA), tfjs-node
+// (native CPU), wasm, then the plain JS backend as the last resort. The native packages are
+// optional dependencies that cannot install everywhere, so they are loaded by name at run time.
+// The choice is returned (and shown by every shell); CODE_STUDIO_BACKEND or an argument overrides it.
+import * as tf from '@tensorflow/tfjs-core';
+// The umbrella package registers every op's gradient (tfjs-core alone registers none);
+// the model code itself imports only tfjs-core.
+import '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmKernels } from './kernels/register-wasm-kernels';
+
+export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKEND_PREFERENCES: BackendPreference[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+export interface BackendInfo {
+  /** TF.js backend name: 'tensorflow' (native), 'wasm' or 'cpu'. */
+  name: string;
+  /** What a person should read: e.g. "tfjs-node-gpu (CUDA)", "wasm (SIMD, 1 thread)". */
+  label: string;
+  /** Backends tried before this one and why they were not used. */
+  skipped: string[];
+}
+
+let current: BackendInfo | undefined;
+
+async function tryNative(pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node'): Promise<string | undefined> {
+  try {
+    // A variable specifier keeps bundlers from resolving a package that may not be installed.
+    const specifier: string = pkg;
+    await import(/* @vite-ignore */ specifier);
+    if (await tf.setBackend('tensorflow')) return undefined;
+    return 'loaded, but the tensorflow backend did not initialise';
+  } catch (error) {
+    return (error as Error).message.split('\n')[0];
+  }
+}
+
+async function tryWasm(): Promise<string | undefined> {
+  registerWasmKernels();
+  try {
+    // setBackend returns false (it does not throw) when the .wasm files are not found.
+    if (await tf.setBackend('wasm')) return undefined;
+    return 'the wasm binary could not be loaded';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+export async function initBackend(preference: BackendPreference = 'auto'): Promise<BackendInfo> {
+  const wanted = (process.env.CODE_STUDIO_BACKEND as BackendPreference | undefined) ?? preference;
+  if (!BACKEND_PREFERENCES.includes(wanted)) {
+    throw new Error(`Unknown backend "${wanted}"; choose one of ${BACKEND_PREFERENCES.join(', ')}`);
+  }
+  if (current && (wanted === 'auto' || current.name === wanted || (wanted.startsWith('tensorflow') && current.name === 'tensorflow'))) {
+    return current;
+  }
+  const skipped: string[] = [];
+  const attempts: [BackendPreference, string, () => Promise<string | undefined>][] = [
+    ['tensorflow-gpu', 'tfjs-node-gpu (CUDA)', () => tryNative('@tensorflow/tfjs-node-gpu')],
+    ['tensorflow', 'tfjs-node (native CPU)', () => tryNative('@tensorflow/tfjs-node')],
+    ['wasm', 'wasm (SIMD, 1 thread)', tryWasm],
+  ];
+  for (const [key, label, attempt] of attempts) {
+    if (wanted !== 'auto' && wanted !== key) continue;
+    const failure = await attempt();
+    if (failure === undefined) return (current = { name: tf.getBackend(), label, skipped });
+    skipped.push(`${label}: ${failure}`);
+    if (wanted !== 'auto') throw new Error(`Backend ${label} is not available here: ${failure}`);
+  }
+  await tf.setBackend('cpu');
+  return (current = { name: 'cpu', label: 'plain JS (slow: last resort)', skipped });
+}
+
+export function currentBackend(): BackendInfo | undefined {
+  return current;
+}

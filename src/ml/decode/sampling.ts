@@ -1,0 +1,77 @@
+// Ancestral sampling with temperature, top-k and nucleus (top-p, Holtzman et al. 2019) filtering,
+// drawn from a seeded generator so the same seed gives the same program.
+import * as tf from '@tensorflow/tfjs-core';
+import { SeededRandom } from '../../shared/random/seeded-random';
+import { BOS_ID, EOS_ID } from '../../shared/tokenizer/vocab';
+import type { EncoderDecoder } from '../model/encoder-decoder';
+import type { DecodedSequence } from './decode-options';
+
+export interface SamplingSettings {
+  temperature: number; // > 0; 1 leaves the distribution unchanged
+  topK: number; // 0 = no limit
+  topP: number; // 1 = no limit
+  seed: number;
+}
+
+/** Picks one token id from log-probabilities `row` ([V]); returns the id and its (unfiltered) log-probability. */
+export function sampleToken(row: Float32Array, settings: SamplingSettings, rng: SeededRandom): number {
+  const temperature = Math.max(settings.temperature, 1e-4);
+  let order = Array.from(row.keys()).sort((a, b) => row[b] - row[a]);
+  if (settings.topK > 0) order = order.slice(0, settings.topK);
+  const top = row[order[0]];
+  let weights = order.map((i) => Math.exp((row[i] - top) / temperature));
+  if (settings.topP < 1) {
+    const total = weights.reduce((a, b) => a + b, 0);
+    let cumulative = 0;
+    let cut = weights.length;
+    for (let i = 0; i < weights.length; i++) {
+      cumulative += weights[i] / total;
+      if (cumulative >= settings.topP) {
+        cut = i + 1;
+        break;
+      }
+    }
+    order = order.slice(0, cut);
+    weights = weights.slice(0, cut);
+  }
+  const total = weights.reduce((a, b) => a + b, 0);
+  let r = rng.next() * total;
+  for (let i = 0; i < order.length; i++) {
+    r -= weights[i];
+    if (r <= 0) return order[i];
+  }
+  return order[order.length - 1];
+}
+
+/** source [B, S] → one sampled sequence per row. */
+export function sampleDecode(model: EncoderDecoder, source: tf.Tensor2D, settings: SamplingSettings, maxLength = model.shape.maxTargetLength): DecodedSequence[] {
+  const rows = source.shape[0];
+  const vocab = model.shape.targetVocabSize;
+  const rng = new SeededRandom(settings.seed);
+  const results: DecodedSequence[] = Array.from({ length: rows }, () => ({ ids: [], logProb: 0, finished: false }));
+  let state = model.startDecoding(source);
+  let tokens = new Int32Array(rows).fill(BOS_ID);
+  for (let t = 0; t < Math.min(maxLength, model.shape.maxTargetLength); t++) {
+    const step = model.decodeStep(state, tokens);
+    model.disposeSelfCaches(state);
+    state = step.state;
+    const logProbs = step.logProbs.dataSync() as Float32Array;
+    step.logProbs.dispose();
+    tokens = new Int32Array(rows);
+    results.forEach((r, b) => {
+      if (r.finished) {
+        tokens[b] = EOS_ID;
+        return;
+      }
+      const row = logProbs.subarray(b * vocab, (b + 1) * vocab);
+      const id = sampleToken(row, settings, rng);
+      r.logProb += row[id];
+      tokens[b] = id;
+      if (id === EOS_ID) r.finished = true;
+      else r.ids.push(id);
+    });
+    if (results.every((r) => r.finished)) break;
+  }
+  model.disposeDecoding(state);
+  return results;
+}

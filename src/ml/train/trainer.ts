@@ -1,0 +1,248 @@
+// The training loop: seeded length-bucketed batches, label-smoothed cross-entropy, Adam with
+// warmup/decay and clipping, periodic evaluation, early stopping and resumable checkpoints.
+// Everything that decides what happens next (step, epoch, position in the epoch, best score)
+// is in `progress` and saved with each checkpoint, so resume continues exactly where it stopped.
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type { TrainConfig } from '../../shared/config/train-config';
+import { DropoutContext } from '../model/building-blocks';
+import type { EncoderDecoder } from '../model/encoder-decoder';
+import { Adam } from './adam';
+import { disposeBatch, epochBatches, toBatchTensors, type EncodedExample } from './batching';
+import { assignTensors, readTensors, writeDirectoryAtomically, writeFileAtomically, writeTensors } from './checkpoint';
+import { scoreDecoding, validationLoss, type Evaluation, type EvaluationTools, type ValidationExample } from './evaluate';
+import { labelSmoothedCrossEntropy } from './loss';
+import { learningRateAt } from './lr-schedule';
+
+export interface TrainingData {
+  train: EncodedExample[];
+  validation: ValidationExample[];
+}
+
+export interface TrainerProgress {
+  step: number;
+  epoch: number;
+  batchInEpoch: number;
+  elapsedMs: number;
+  targetTokensSeen: number;
+  bestBleu: number | null;
+  bestStep: number | null;
+  evaluationsWithoutImprovement: number;
+}
+
+export type StopReason = 'max-steps' | 'time-limit' | 'early-stopping' | 'stopped';
+
+export type TrainerEvent =
+  | { type: 'step'; step: number; epoch: number; loss: number; learningRate: number; gradientNorm: number; targetTokensPerSecond: number; elapsedMs: number }
+  | ({ type: 'evaluation'; step: number; elapsedMs: number } & Evaluation)
+  | { type: 'checkpoint'; step: number; path: string; best: boolean }
+  | { type: 'done'; step: number; reason: StopReason; elapsedMs: number; bestBleu: number | null; bestStep: number | null };
+
+export interface RunOptions {
+  onEvent?: (event: TrainerEvent) => void;
+  /** Asked before every step; return true to stop (e.g. pause, cancel). */
+  shouldStop?: () => boolean;
+  /** Where checkpoints go (`step-000500/`, `best.json`); none are written without it. */
+  checkpointsDir?: string;
+  /** Overrides config.maxMinutes for this call (0 = none). */
+  maxMinutes?: number;
+}
+
+export class Trainer {
+  readonly progress: TrainerProgress = {
+    step: 0, epoch: 0, batchInEpoch: 0, elapsedMs: 0, targetTokensSeen: 0, bestBleu: null, bestStep: null, evaluationsWithoutImprovement: 0,
+  };
+  private readonly optimizer: Adam;
+  private readonly variables: Map<string, tf.Variable>;
+  private epochOrder: number[][] | null = null;
+
+  constructor(
+    readonly model: EncoderDecoder,
+    readonly config: TrainConfig,
+    private readonly data: TrainingData,
+    private readonly tools: EvaluationTools,
+  ) {
+    if (data.train.length === 0) throw new Error('No training examples: the training split is empty');
+    this.variables = new Map(model.params.entries());
+    this.optimizer = new Adam(
+      { beta1: config.adamBeta1, beta2: config.adamBeta2, epsilon: config.adamEpsilon, weightDecay: config.weightDecay, clipNorm: config.clipNorm },
+      this.variables,
+    );
+  }
+
+  /** One optimizer update on the next batch. */
+  trainStep(): { loss: number; gradientNorm: number; learningRate: number; targetTokens: number } {
+    const indices = this.nextBatch();
+    const batch = toBatchTensors(this.data.train, indices);
+    const learningRate = learningRateAt(this.progress.step, this.config);
+    const dropout = new DropoutContext(this.config.model.dropout, this.config.seed, this.progress.step);
+    const [loss, gradientNorm] = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(
+        () => labelSmoothedCrossEntropy(this.model.forward(batch.source, batch.targetInput, { dropout }).logits, batch.labels, this.config.labelSmoothing),
+        [...this.variables.values()],
+      );
+      return [value, this.optimizer.apply(grads, learningRate)];
+    });
+    const values = [loss.dataSync()[0], gradientNorm.dataSync()[0]];
+    tf.dispose([loss, gradientNorm]);
+    disposeBatch(batch);
+    this.progress.step += 1;
+    this.progress.targetTokensSeen += batch.targetTokens;
+    return { loss: values[0], gradientNorm: values[1], learningRate, targetTokens: batch.targetTokens };
+  }
+
+  evaluate(): Evaluation {
+    const sample = this.data.validation.slice(0, this.config.evalSamples);
+    return {
+      validationLoss: validationLoss(this.model, this.data.validation, this.config.batchSize),
+      ...scoreDecoding(this.model, sample, this.config.batchSize, this.tools),
+    };
+  }
+
+  /** Trains until maxSteps, the time limit, early stopping or shouldStop; checkpoints along the way and at the end. */
+  async run(options: RunOptions = {}): Promise<StopReason> {
+    const emit = options.onEvent ?? (() => {});
+    const maxMinutes = options.maxMinutes ?? this.config.maxMinutes;
+    const startElapsed = this.progress.elapsedMs;
+    const started = performance.now();
+    const elapsed = () => startElapsed + (performance.now() - started);
+    let reason: StopReason | null = null;
+    let lastCheckpointStep = this.progress.step;
+    while (reason === null) {
+      if (options.shouldStop?.()) reason = 'stopped';
+      else if (this.progress.step >= this.config.maxSteps) reason = 'max-steps';
+      else if (maxMinutes > 0 && elapsed() >= maxMinutes * 60_000) reason = 'time-limit';
+      if (reason) break;
+
+      const stepStart = performance.now();
+      const result = this.trainStep();
+      const seconds = (performance.now() - stepStart) / 1000;
+      this.progress.elapsedMs = elapsed();
+      emit({
+        type: 'step', step: this.progress.step, epoch: this.progress.epoch, loss: result.loss, learningRate: result.learningRate,
+        gradientNorm: result.gradientNorm, targetTokensPerSecond: result.targetTokens / Math.max(seconds, 1e-6), elapsedMs: this.progress.elapsedMs,
+      });
+      if (!Number.isFinite(result.loss)) throw new Error(`Training diverged at step ${this.progress.step}: the loss is ${result.loss}. Lower the learning rate or raise warmupSteps.`);
+
+      let improved = false;
+      if (this.progress.step % this.config.evalEvery === 0 || this.progress.step >= this.config.maxSteps) {
+        const evaluation = this.evaluate();
+        this.progress.elapsedMs = elapsed();
+        improved = this.recordEvaluation(evaluation);
+        emit({ type: 'evaluation', step: this.progress.step, elapsedMs: this.progress.elapsedMs, ...evaluation });
+        if (this.config.patience > 0 && this.progress.evaluationsWithoutImprovement >= this.config.patience) reason = 'early-stopping';
+      }
+      if (options.checkpointsDir && (improved || this.progress.step % this.config.checkpointEvery === 0)) {
+        emit(await this.checkpoint(options.checkpointsDir, improved));
+        lastCheckpointStep = this.progress.step;
+      }
+    }
+    this.progress.elapsedMs = elapsed();
+    if (options.checkpointsDir && lastCheckpointStep !== this.progress.step) emit(await this.checkpoint(options.checkpointsDir, false));
+    emit({ type: 'done', step: this.progress.step, reason, elapsedMs: this.progress.elapsedMs, bestBleu: this.progress.bestBleu, bestStep: this.progress.bestStep });
+    return reason;
+  }
+
+  /** Saves weights, optimizer moments and progress as `step-NNNNNN/`, updates best.json, prunes old ones. */
+  async checkpoint(checkpointsDir: string, best: boolean): Promise<TrainerEvent & { type: 'checkpoint' }> {
+    await mkdir(checkpointsDir, { recursive: true });
+    const name = `step-${String(this.progress.step).padStart(6, '0')}`;
+    const path = join(checkpointsDir, name);
+    await writeDirectoryAtomically(path, async (dir) => {
+      await writeTensors(dir, 'weights', [...this.variables.entries()]);
+      await writeTensors(dir, 'optimizer', [
+        ...[...this.optimizer.firstMoments].map(([k, v]) => [`m/${k}`, v] as [string, tf.Tensor]),
+        ...[...this.optimizer.secondMoments].map(([k, v]) => [`v/${k}`, v] as [string, tf.Tensor]),
+      ]);
+      await writeFileAtomically(join(dir, 'meta.json'), JSON.stringify({ progress: this.progress, optimizerStep: this.optimizer.step }, null, 2));
+    });
+    if (best) await writeFileAtomically(join(checkpointsDir, 'best.json'), JSON.stringify({ checkpoint: name, step: this.progress.step, bleu: this.progress.bestBleu }, null, 2));
+    await this.pruneCheckpoints(checkpointsDir);
+    return { type: 'checkpoint', step: this.progress.step, path, best };
+  }
+
+  /** Restores weights, optimizer state and progress from a checkpoint folder. */
+  async restore(checkpointPath: string): Promise<void> {
+    await loadWeights(this.model, checkpointPath);
+    const moments = await readTensors(checkpointPath, 'optimizer');
+    assignTensors(moments, [...this.optimizer.firstMoments].map(([k, v]) => [`m/${k}`, v]), checkpointPath);
+    assignTensors(moments, [...this.optimizer.secondMoments].map(([k, v]) => [`v/${k}`, v]), checkpointPath);
+    const meta = JSON.parse(await readFile(join(checkpointPath, 'meta.json'), 'utf8')) as { progress: TrainerProgress; optimizerStep: number };
+    Object.assign(this.progress, meta.progress);
+    this.optimizer.step = meta.optimizerStep;
+    this.epochOrder = null;
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+
+  private nextBatch(): number[] {
+    this.epochOrder ??= epochBatches(this.data.train, this.config.batchSize, this.config.seed, this.progress.epoch);
+    if (this.progress.batchInEpoch >= this.epochOrder.length) {
+      this.progress.epoch += 1;
+      this.progress.batchInEpoch = 0;
+      this.epochOrder = epochBatches(this.data.train, this.config.batchSize, this.config.seed, this.progress.epoch);
+    }
+    return this.epochOrder[this.progress.batchInEpoch++];
+  }
+
+  private recordEvaluation(evaluation: Evaluation): boolean {
+    const p = this.progress;
+    // NaN BLEU (no validation data) never counts as an improvement.
+    if (Number.isFinite(evaluation.bleu) && (p.bestBleu === null || evaluation.bleu > p.bestBleu)) {
+      p.bestBleu = evaluation.bleu;
+      p.bestStep = p.step;
+      p.evaluationsWithoutImprovement = 0;
+      return true;
+    }
+    p.evaluationsWithoutImprovement += 1;
+    return false;
+  }
+
+  private async pruneCheckpoints(checkpointsDir: string): Promise<void> {
+    const bestName = this.progress.bestStep === null ? null : `step-${String(this.progress.bestStep).padStart(6, '0')}`;
+    const steps = (await readdir(checkpointsDir)).filter((n) => /^step-\d+$/.test(n)).sort();
+    const keep = new Set(steps.slice(-this.config.keepCheckpoints));
+    if (bestName) keep.add(bestName);
+    for (const name of steps) if (!keep.has(name)) await rm(join(checkpointsDir, name), { recursive: true, force: true });
+  }
+}
+
+/** Loads only the weights of a checkpoint into a model (for evaluation and generation). */
+export async function loadWeights(model: EncoderDecoder, checkpointPath: string): Promise<void> {
+  assignTensors(await readTensors(checkpointPath, 'weights'), model.params.entries(), checkpointPath);
+}
+
+/** The checkpoint to resume from: the newest complete `step-*` folder, or null. */
+export async function latestCheckpoint(checkpointsDir: string): Promise<string | null> {
+  let names: string[];
+  try {
+    names = await readdir(checkpointsDir);
+  } catch {
+    return null;
+  }
+  const steps = names.filter((n) => /^step-\d+$/.test(n)).sort().reverse();
+  for (const name of steps) {
+    try {
+      await readFile(join(checkpointsDir, name, 'meta.json'), 'utf8');
+      return join(checkpointsDir, name);
+    } catch {
+      /* incomplete: try an older one */
+    }
+  }
+  return null;
+}
+
+/** The best checkpoint (best.json), falling back to the latest. */
+export async function bestCheckpoint(checkpointsDir: string): Promise<string | null> {
+  try {
+    const pointer = JSON.parse(await readFile(join(checkpointsDir, 'best.json'), 'utf8')) as { checkpoint: string };
+    const path = join(checkpointsDir, pointer.checkpoint);
+    await readFile(join(path, 'meta.json'), 'utf8');
+    return path;
+  } catch {
+    return latestCheckpoint(checkpointsDir);
+  }
+}

@@ -1,0 +1,84 @@
+// The training configuration: one zod schema with a comment on every field, so the CLI, the
+// form in the studio and a saved run.json all agree. Unknown keys are rejected (a typo must not
+// silently train the default). Resolution order: defaults → preset → overrides (see presets.ts).
+import { z } from 'zod';
+
+export const ModelConfigSchema = z
+  .object({
+    /** d_model: width of every token representation. */
+    dModel: z.number().int().min(8).max(2048),
+    /** N: layers in the encoder. */
+    encoderLayers: z.number().int().min(1).max(24),
+    /** N: layers in the decoder. */
+    decoderLayers: z.number().int().min(1).max(24),
+    /** h: attention heads; must divide dModel. */
+    numHeads: z.number().int().min(1).max(64),
+    /** d_ff: inner width of the position-wise feed-forward network. */
+    dFF: z.number().int().min(8).max(16384),
+    /** P_drop: dropout on sub-layer outputs, embeddings and attention weights. */
+    dropout: z.number().min(0).max(0.9),
+    /** Longest English input in tokens (longer inputs are truncated). */
+    maxSourceLength: z.number().int().min(4).max(2048),
+    /** Longest Python output in tokens, including the end marker. */
+    maxTargetLength: z.number().int().min(4).max(4096),
+    /** Sinusoidal (the paper's, no parameters) or learned position embeddings. */
+    positions: z.enum(['sinusoidal', 'learned']),
+    /** Share the target embedding matrix with the output projection (paper §3.4). */
+    tieWeights: z.boolean(),
+    /** 'post' is the paper's LayerNorm(x + Sublayer(x)); 'pre' (x + Sublayer(LayerNorm(x))) trains more stably on small data. */
+    norm: z.enum(['pre', 'post']),
+  })
+  .strict()
+  .refine((m) => m.dModel % m.numHeads === 0, { message: 'dModel must be divisible by numHeads', path: ['numHeads'] });
+
+export const TrainConfigSchema = z
+  .object({
+    model: ModelConfigSchema,
+    /** Pairs per batch. */
+    batchSize: z.number().int().min(1).max(4096),
+    /** Peak learning rate, reached at the end of warmup. */
+    learningRate: z.number().positive().max(1),
+    /** Linear warmup steps from 0 to the peak learning rate. */
+    warmupSteps: z.number().int().min(0),
+    /** After warmup: 'inverse-sqrt' (the paper's), 'cosine' to 10% of peak at maxSteps, or 'constant'. */
+    decay: z.enum(['inverse-sqrt', 'cosine', 'constant']),
+    /** Adam β1, β2, ε (paper: 0.9, 0.98, 1e-9). */
+    adamBeta1: z.number().min(0).max(1),
+    adamBeta2: z.number().min(0).max(1),
+    adamEpsilon: z.number().positive(),
+    /** Decoupled weight decay (AdamW); 0 turns it off. */
+    weightDecay: z.number().min(0),
+    /** Rescale gradients when their global L2 norm exceeds this; 0 turns clipping off. */
+    clipNorm: z.number().min(0),
+    /** ε_ls: label smoothing (paper: 0.1). */
+    labelSmoothing: z.number().min(0).max(0.5),
+    /** Stop after this many optimizer steps. */
+    maxSteps: z.number().int().min(1),
+    /** Stop after this many minutes of training (0 = no limit). */
+    maxMinutes: z.number().min(0),
+    /** Evaluate (validation loss, BLEU of greedy decoding) every this many steps. */
+    evalEvery: z.number().int().min(1),
+    /** Validation pairs decoded for BLEU / exact match / syntax at each evaluation. */
+    evalSamples: z.number().int().min(1),
+    /** Early stopping: stop after this many evaluations without a better validation BLEU (0 = never). */
+    patience: z.number().int().min(0),
+    /** Save a resumable checkpoint every this many steps (and at the end). */
+    checkpointEvery: z.number().int().min(1),
+    /** Checkpoints kept besides the best one. */
+    keepCheckpoints: z.number().int().min(1),
+    /** Seed for initialisation, shuffles and dropout. */
+    seed: z.number().int().min(0),
+    /** Code tokens: split string literals into characters so their contents do not flood the vocabulary. */
+    splitStrings: z.boolean(),
+    /** Tokens seen fewer times than this in the training split become <unk>. */
+    minFrequency: z.number().int().min(1),
+    /** Upper bound on each vocabulary's size. */
+    maxVocabulary: z.number().int().min(16),
+  })
+  .strict();
+
+export type ModelConfig = z.infer<typeof ModelConfigSchema>;
+export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+
+/** A partial config as a user writes it: any field of TrainConfig, model fields nested under `model`. */
+export type TrainConfigOverrides = Partial<Omit<TrainConfig, 'model'>> & { model?: Partial<ModelConfig> };
