@@ -4,12 +4,10 @@
 // (seed, e), which is what lets a resumed run continue exactly where it stopped.
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed, SeededRandom } from '../../shared/random/seeded-random';
+import type { EncodedExample } from '../../shared/codec/pair-codec';
 import { PAD_ID } from '../../shared/tokenizer/vocab';
 
-export interface EncodedExample {
-  source: Int32Array; // English ids, ending in EOS
-  target: Int32Array; // BOS, Python ids, EOS
-}
+export type { EncodedExample };
 
 export interface BatchTensors {
   source: tf.Tensor2D; // [B, S]

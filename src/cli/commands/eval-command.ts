@@ -1,0 +1,61 @@
+// `code-studio eval`: score a trained run on any importable file — CoNaLa BLEU, exact match and
+// the share of outputs that parse — optionally writing every example with its output.
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { evaluatePairs } from '../../ml/runs/evaluate-run';
+import { openRun } from '../../ml/runs/open-run';
+import { formatImportReport, loadDataset } from '../../services/datasets/load-dataset';
+import { getPythonSyntaxChecker } from '../../services/python/syntax-check';
+import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
+import { addDecodeOptions, decodeOptions, type DecodeFlags } from '../decode-flags';
+import { action, makeOutput, parseIntOption } from '../output';
+
+interface EvalFlags extends DataFlags, DecodeFlags {
+  run: string;
+  data: string;
+  out?: string;
+  limit?: number;
+  checkpoint: 'best' | 'latest';
+  json?: boolean;
+}
+
+export function registerEval(program: Command): void {
+  const command = program
+    .command('eval')
+    .description('score a trained run on a dataset file: BLEU (CoNaLa), exact match, syntax-valid rate')
+    .requiredOption('--run <dir>', 'run folder written by `train`')
+    .requiredOption('--data <file>', 'pairs to score on (any format `import` reads); references are used as imported unless --clean')
+    .option('--out <file>', 'also write one JSON line per example: description, reference, hypothesis, scores')
+    .option('--limit <n>', 'score only the first n pairs', parseIntOption('--limit'))
+    .option('--checkpoint <which>', 'best (by validation BLEU) or latest', 'best')
+    .option('--json', 'print the scores as one JSON object');
+  addDecodeOptions(command);
+  addDataOptions(command, false).action(
+    action(async (flags: EvalFlags) => {
+      const out = makeOutput(flags.json === true);
+      if (flags.checkpoint !== 'best' && flags.checkpoint !== 'latest') throw new Error('--checkpoint must be best or latest');
+      const decoding = decodeOptions(flags);
+      const loaded = await loadDataset(flags.data, { ...importOptions(flags), clean: cleanOptions(flags) ?? false });
+      if (loaded.importReport.issues.length) out.say(formatImportReport(loaded.importReport, { maxItems: 5 }) + '\n');
+      const pairs = flags.limit !== undefined ? loaded.pairs.slice(0, flags.limit) : loaded.pairs;
+      if (pairs.length === 0) throw new Error(`${flags.data}: no pairs to evaluate on`);
+      const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: flags.checkpoint }), getPythonSyntaxChecker()]);
+      try {
+        out.say(`scoring ${pairs.length} pairs with ${run.checkpoint} (${decoding.strategy}, backend ${run.backend.label})…`);
+        let lastReport = Date.now();
+        const result = evaluatePairs(run, pairs, decoding, (code) => checker.check(code).ok, (done, total) => {
+          if (Date.now() - lastReport < 5000) return;
+          lastReport = Date.now();
+          out.say(`  ${done}/${total}`);
+        });
+        if (flags.out) await writeFile(flags.out, result.examples.map((e) => JSON.stringify(e)).join('\n') + '\n');
+        const scores = { bleu: result.bleu, exact_match: result.exact_match, syntax_valid: result.syntax_valid, n: result.n };
+        if (out.json) process.stdout.write(JSON.stringify(scores) + '\n');
+        out.say(`BLEU ${result.bleu.toFixed(2)} · exact match ${result.exact_match.toFixed(1)}% · parses ${result.syntax_valid?.toFixed(1) ?? '—'}% · n = ${result.n}`);
+        if (flags.out) out.say(`examples written to ${flags.out}`);
+      } finally {
+        run.dispose();
+      }
+    }),
+  );
+}

@@ -1,0 +1,50 @@
+// `code-studio import FILE`: read, clean and split a dataset and say exactly what happened to it;
+// optionally write the result as JSON lines (description, code, split, source location).
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { formatCleanReport, formatImportReport, loadDataset } from '../../services/datasets/load-dataset';
+import { computeStats } from '../../shared/dataset/stats';
+import { splitPairs } from '../../shared/dataset/split';
+import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
+import { action, makeOutput, parseIntOption } from '../output';
+
+interface ImportFlags extends DataFlags {
+  out?: string;
+  json?: boolean;
+  issues: number;
+}
+
+export function registerImport(program: Command): void {
+  const command = program
+    .command('import')
+    .description('import and clean a dataset file, report every problem with its location, show statistics and the split')
+    .argument('<file>', 'dataset file: seed text (# description lines), CoNaLa JSON / JSON-lines, CSV with a header, or JSONL')
+    .option('--out <file>', 'write the cleaned pairs as JSON lines {description, code, split, source}')
+    .option('--issues <n>', 'how many problems to list in the text report', parseIntOption('--issues'), 20)
+    .option('--json', 'print one JSON object (reports, statistics, split sizes)');
+  addDataOptions(command, true).action(
+    action(async (file: string, flags: ImportFlags) => {
+      const out = makeOutput(flags.json === true);
+      const clean = cleanOptions(flags);
+      const loaded = await loadDataset(file, { ...importOptions(flags), clean: clean ?? false });
+      const split = splitPairs(loaded.pairs);
+      const stats = computeStats(loaded.pairs);
+      if (flags.out) {
+        const assignment = new Map<string, string>();
+        for (const name of ['train', 'validation', 'test'] as const) for (const p of split[name]) assignment.set(p.id, name);
+        const lines = loaded.pairs.map((p) => JSON.stringify({ description: p.description, code: p.code, split: assignment.get(p.id), source: p.source }));
+        await writeFile(flags.out, lines.join('\n') + (lines.length ? '\n' : ''));
+      }
+      const splitSizes = { train: split.train.length, validation: split.validation.length, test: split.test.length };
+      out.emit({ event: 'summary', importReport: loaded.importReport, cleanReport: loaded.cleanReport ?? null, stats, split: splitSizes, out: flags.out ?? null });
+      out.say(formatImportReport(loaded.importReport, { maxItems: flags.issues }));
+      if (loaded.cleanReport) out.say('\n' + formatCleanReport(loaded.cleanReport, { maxItems: flags.issues }));
+      out.say(
+        `\n${stats.pairs} pairs · ${stats.uniqueDescriptions} distinct descriptions · code tokens median ${stats.codeTokens.median}, ` +
+          `p90 ${stats.codeTokens.p90}, max ${stats.codeTokens.max} · description words median ${stats.descriptionWords.median}`,
+      );
+      out.say(`split by description: ${splitSizes.train} train · ${splitSizes.validation} validation · ${splitSizes.test} test`);
+      if (flags.out) out.say(`wrote ${loaded.pairs.length} pairs to ${flags.out}`);
+    }),
+  );
+}

@@ -1,0 +1,127 @@
+// `code-studio train`: train a new run (or --resume one) and show its progress; Ctrl+C stops after
+// the current step with a checkpoint, so the run can be resumed later.
+import type { Command } from 'commander';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../ml/backend';
+import { trainRun, type RunEvent } from '../../ml/runs/train-run';
+import { isPresetName, parseOverrides, PRESET_NAMES } from '../../shared/config/presets';
+import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
+import { action, formatDuration, makeOutput, parseNumberOption, type Output } from '../output';
+
+interface TrainFlags extends DataFlags {
+  data?: string;
+  preset: string;
+  runDir: string;
+  minutes?: number;
+  set: string[];
+  resume?: boolean;
+  backend?: string;
+  name?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerTrain(program: Command): void {
+  const command = program
+    .command('train')
+    .description('train an English→Python Transformer on a dataset file; checkpoints and metrics go to --run-dir')
+    .option('--data <file>', 'dataset file (any format `import` reads); split 80/10/10 by description')
+    .option('--preset <name>', `starting configuration: ${PRESET_NAMES.join(', ')}`, 'small')
+    .requiredOption('--run-dir <dir>', 'folder for this run (run.json, tokenizer.json, metrics.jsonl, checkpoints/)')
+    .option('--minutes <n>', 'stop after this many minutes of training (a checkpoint is written)', parseNumberOption('--minutes'))
+    .option('--set <key=value>', 'override a config field, e.g. --set batchSize=16 --set model.dModel=64 (repeatable)', collect, [])
+    .option('--resume', 'continue the run in --run-dir from its latest checkpoint')
+    .option('--backend <name>', `TF.js backend: ${BACKEND_PREFERENCES.join(', ')} (default auto: best available)`)
+    .option('--name <text>', 'a name for the run')
+    .option('--json', 'one JSON object per line: progress events, then a summary');
+  addDataOptions(command, true).action(
+    action(async (flags: TrainFlags) => {
+      const out = makeOutput(flags.json === true);
+      if (!isPresetName(flags.preset)) throw new Error(`unknown --preset "${flags.preset}"; choose one of ${PRESET_NAMES.join(', ')}`);
+      if (flags.backend && !BACKEND_PREFERENCES.includes(flags.backend as BackendPreference)) {
+        throw new Error(`unknown --backend "${flags.backend}"; choose one of ${BACKEND_PREFERENCES.join(', ')}`);
+      }
+      if (!flags.resume && !flags.data) throw new Error('--data FILE is required for a new run (or pass --resume)');
+      let stopRequested = false;
+      const onSignal = () => {
+        if (stopRequested) process.exit(130);
+        stopRequested = true;
+        out.say('stopping after this step (press Ctrl+C again to quit at once)…');
+      };
+      process.on('SIGINT', onSignal);
+      const overrides = parseOverrides(flags.set);
+      if (flags.minutes !== undefined) overrides.maxMinutes = flags.minutes;
+      const clean = cleanOptions(flags);
+      try {
+        const result = await trainRun({
+          runDir: flags.runDir,
+          data: flags.data ? { path: flags.data, import: importOptions(flags), clean: clean ?? false } : undefined,
+          preset: flags.preset,
+          overrides,
+          resume: flags.resume,
+          backend: flags.backend as BackendPreference | undefined,
+          name: flags.name,
+          shouldStop: () => stopRequested,
+          onEvent: progressPrinter(out),
+        });
+        const s = result.manifest.summary;
+        out.emit({ event: 'summary', runDir: result.runDir, reason: result.reason, steps: s.steps, epochs: s.epochs, elapsedMs: s.elapsedMs, bestBleu: s.bestBleu, bestStep: s.bestStep });
+        out.say(`\n${result.reason}: ${s.steps} steps in ${formatDuration(s.elapsedMs)}; best validation BLEU ${s.bestBleu?.toFixed(2) ?? '—'} at step ${s.bestStep ?? '—'}`);
+        out.say(`run saved in ${result.runDir}  (try: code-studio generate --run ${result.runDir} "sort a list in reverse order")`);
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+    }),
+  );
+}
+
+/** Prints step lines at most every 2 s (people) or 10 per second (--json), and every evaluation. */
+function progressPrinter(out: Output): (event: RunEvent) => void {
+  let lastPrint = 0;
+  let maxSteps = 0;
+  let smoothed: number | null = null;
+  return (event) => {
+    switch (event.type) {
+      case 'prepared': {
+        maxSteps = event.config.maxSteps;
+        const { config, ...rest } = event;
+        out.emit({ event: 'prepared', ...rest, backend: event.backend.label, config });
+        const d = event.dataset;
+        out.say(`backend: ${event.backend.label}${event.backend.skipped.length ? `  (not available: ${event.backend.skipped.join('; ')})` : ''}`);
+        out.say(`data: ${d.pairs} pairs from ${d.path} → ${d.train} train · ${d.validation} validation · ${d.test} test (${d.skipped} too long or untokenizable, listed in skipped.jsonl)`);
+        out.say(`model: ${(event.parameterCount / 1e6).toFixed(2)}M parameters · vocabularies ${event.sourceVocabulary} English / ${event.targetVocabulary} Python`);
+        if (event.resumedFromStep !== null) out.say(`resuming from step ${event.resumedFromStep}`);
+        break;
+      }
+      case 'step': {
+        smoothed = smoothed === null ? event.loss : 0.95 * smoothed + 0.05 * event.loss;
+        const now = Date.now();
+        if (now - lastPrint < (out.json ? 100 : 2000)) return;
+        lastPrint = now;
+        out.emit({ event: 'step', ...omitType(event) });
+        const eta = maxSteps > event.step ? ` · ${formatDuration(((maxSteps - event.step) * event.elapsedMs) / event.step)} left at most` : '';
+        out.say(`step ${event.step}/${maxSteps} · loss ${event.loss.toFixed(3)} (avg ${smoothed.toFixed(3)}) · lr ${event.learningRate.toExponential(1)} · ${Math.round(event.targetTokensPerSecond)} tok/s · ${formatDuration(event.elapsedMs)}${eta}`);
+        break;
+      }
+      case 'evaluation': {
+        out.emit({ event: 'evaluation', ...omitType(event) });
+        const syntax = Number.isFinite(event.syntaxValid) ? ` · parses ${event.syntaxValid.toFixed(0)}%` : '';
+        out.say(`  eval @${event.step}: validation loss ${event.validationLoss.toFixed(3)} · BLEU ${event.bleu.toFixed(2)} · exact ${event.exactMatch.toFixed(1)}%${syntax}`);
+        const sample = event.samples[0];
+        if (sample) out.say(`    "${sample.description}"\n      → ${sample.hypothesis.split('\n').join('\n        ')}`);
+        break;
+      }
+      case 'checkpoint':
+        out.emit({ event: 'checkpoint', ...omitType(event) });
+        break;
+      case 'done':
+        out.emit({ event: 'done', ...omitType(event) });
+        break;
+    }
+  };
+}
+
+function omitType<T extends { type: string }>(event: T): Omit<T, 'type'> {
+  const { type: _, ...rest } = event;
+  return rest;
+}

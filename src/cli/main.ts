@@ -1,0 +1,20 @@
+// Entry of the `code-studio` command line: import, train, eval, generate (each with --help and --json).
+import { Command } from 'commander';
+import pkg from '../../package.json';
+import { registerEval } from './commands/eval-command';
+import { registerGenerate } from './commands/generate-command';
+import { registerImport } from './commands/import-command';
+import { registerTrain } from './commands/train-command';
+
+const program = new Command()
+  .name('code-studio')
+  .description('Train small Transformers that write Python from English (TensorFlow.js, headless).')
+  .version(pkg.version)
+  .showHelpAfterError();
+
+registerImport(program);
+registerTrain(program);
+registerEval(program);
+registerGenerate(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,70 @@
+// Dataset file → cleaned pairs → deterministic split → codec (training split only) → encoded
+// examples. Used when a run starts and again when it resumes (the fingerprint proves the data
+// is the same).
+import type { TrainConfig } from '../../shared/config/train-config';
+import { PairCodec } from '../../shared/codec/pair-codec';
+import { prepareExamples, type PreparedExample, type SkippedPair } from '../../shared/codec/prepare-examples';
+import type { CleanReport } from '../../shared/dataset/clean';
+import { fnv1a64 } from '../../shared/dataset/hash';
+import type { ImportReport } from '../../shared/dataset/pair';
+import { splitPairs, type DatasetSplit } from '../../shared/dataset/split';
+import { loadDataset } from '../../services/datasets/load-dataset';
+import type { RunDataOptions, RunDatasetInfo } from '../../services/runs/run-store';
+import type { ValidationExample } from '../train/evaluate';
+
+export type DataOptions = RunDataOptions;
+
+export interface PreparedData {
+  info: RunDatasetInfo;
+  split: DatasetSplit;
+  codec: PairCodec;
+  train: PreparedExample[];
+  validation: ValidationExample[];
+  skipped: SkippedPair[];
+  importReport: ImportReport;
+  cleanReport?: CleanReport;
+}
+
+export async function loadSplit(options: DataOptions) {
+  // Training data is cleaned with the defaults unless the caller says otherwise; code that does
+  // not parse is kept but flagged (the model may still learn from near-Python).
+  const loaded = await loadDataset(options.path, { ...options.import, clean: options.clean ?? true });
+  if (loaded.pairs.length === 0) {
+    throw new Error(`${options.path}: no usable pairs (${loaded.importReport.issues.length} problems reported by the importer)`);
+  }
+  const split = splitPairs(loaded.pairs, { salt: options.splitSalt });
+  return { loaded, split, fingerprint: fnv1a64(loaded.pairs.map((p) => p.id).join('\n')) };
+}
+
+export async function prepareData(options: DataOptions, config: TrainConfig, existingCodec?: PairCodec): Promise<PreparedData> {
+  const { loaded, split, fingerprint } = await loadSplit(options);
+  if (split.train.length === 0) throw new Error(`${options.path}: the training split is empty (${loaded.pairs.length} pairs in all)`);
+  const codec = existingCodec ?? PairCodec.build(split.train, {
+    splitStrings: config.splitStrings,
+    maxSourceLength: config.model.maxSourceLength,
+    maxTargetLength: config.model.maxTargetLength,
+    minFrequency: config.minFrequency,
+    maxVocabulary: config.maxVocabulary,
+  });
+  const train = prepareExamples(codec, split.train);
+  const validation = prepareExamples(codec, split.validation);
+  return {
+    info: {
+      path: options.path,
+      format: loaded.importReport.format,
+      fingerprint,
+      pairs: loaded.pairs.length,
+      train: train.examples.length,
+      validation: validation.examples.length,
+      test: split.test.length,
+      skipped: train.skipped.length + validation.skipped.length,
+    },
+    split,
+    codec,
+    train: train.examples,
+    validation: validation.examples.map((e) => ({ ...e, description: e.pair.description, reference: e.pair.code })),
+    skipped: [...train.skipped, ...validation.skipped],
+    importReport: loaded.importReport,
+    cleanReport: loaded.cleanReport,
+  };
+}

@@ -1,0 +1,155 @@
+// Starts or resumes a training run in a run folder: prepares the data, builds or restores the
+// model, trains, and records everything (run.json status, metrics.jsonl, samples.jsonl,
+// checkpoints). The CLI calls it directly; the studio's engine process will call it too.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pkg from '../../../package.json';
+import { resolveTrainConfig, type PresetName } from '../../shared/config/presets';
+import type { TrainConfig, TrainConfigOverrides } from '../../shared/config/train-config';
+import { PairCodec } from '../../shared/codec/pair-codec';
+import { RUN_FILES, RunStore, type RunManifest } from '../../services/runs/run-store';
+import { getPythonSyntaxChecker } from '../../services/python/syntax-check';
+import { initBackend, type BackendInfo, type BackendPreference } from '../backend';
+import { makeModel } from '../model/encoder-decoder';
+import { latestCheckpoint, Trainer, type StopReason, type TrainerEvent } from '../train/trainer';
+import { prepareData, type DataOptions, type PreparedData } from './prepare-data';
+import { readJsonLines } from '../../services/runs/jsonl';
+
+export interface TrainRunRequest {
+  runDir: string;
+  /** Required for a new run; a resumed run reads it from run.json. */
+  data?: DataOptions;
+  preset?: PresetName;
+  overrides?: TrainConfigOverrides;
+  /** Continue the run in runDir from its latest checkpoint. */
+  resume?: boolean;
+  /** Wall-clock limit for this call, in minutes (0 = the config's maxMinutes). */
+  maxMinutes?: number;
+  backend?: BackendPreference;
+  name?: string;
+  onEvent?: (event: RunEvent) => void;
+  shouldStop?: () => boolean;
+}
+
+export type RunEvent =
+  | { type: 'prepared'; runDir: string; resumedFromStep: number | null; backend: BackendInfo; parameterCount: number; dataset: RunManifest['dataset']; sourceVocabulary: number; targetVocabulary: number; config: TrainConfig }
+  | TrainerEvent;
+
+export interface TrainRunResult {
+  runDir: string;
+  reason: StopReason;
+  manifest: RunManifest;
+}
+
+const FLUSH_EVERY_MS = 2000;
+
+export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult> {
+  const backend = await initBackend(request.backend);
+  const store = new RunStore(request.runDir);
+  const resuming = request.resume === true;
+  if (resuming && !(await store.exists())) throw new Error(`Cannot resume: ${request.runDir} has no ${RUN_FILES.manifest}`);
+  if (!resuming && (await store.exists())) {
+    throw new Error(`${request.runDir} already holds a run; pass --resume to continue it or choose another --run-dir`);
+  }
+
+  let manifest: RunManifest;
+  let data: PreparedData;
+  let resumeFrom: string | null = null;
+  if (resuming) {
+    manifest = await store.readManifest();
+    const stored = JSON.parse(JSON.stringify(manifest.config)) as TrainConfig;
+    const config = resolveTrainConfig(manifest.preset as PresetName, { ...stored, ...request.overrides, model: stored.model });
+    manifest = { ...manifest, config };
+    data = await prepareData(manifest.dataOptions, config, PairCodec.fromJSON(await store.readCodec()));
+    if (data.info.fingerprint !== manifest.dataset.fingerprint) {
+      throw new Error(`${manifest.dataset.path} has changed since this run started (its pairs differ); start a new run to train on the new data`);
+    }
+    resumeFrom = await latestCheckpoint(store.checkpointsDir);
+  } else {
+    if (!request.data) throw new Error('A new run needs a dataset (--data FILE)');
+    const preset = request.preset ?? 'small';
+    const config = resolveTrainConfig(preset, request.overrides);
+    data = await prepareData(request.data, config);
+    const now = new Date().toISOString();
+    manifest = {
+      format: 'code-studio-run', version: 1, name: request.name ?? `${preset} on ${data.info.path.split('/').pop()}`,
+      createdAt: now, updatedAt: now, status: 'preparing', appVersion: pkg.version, preset, config,
+      dataset: data.info, dataOptions: request.data, parameterCount: 0, backend: backend.label,
+      summary: { steps: 0, epochs: 0, elapsedMs: 0, bestBleu: null, bestStep: null },
+    };
+  }
+  if (data.train.length === 0) throw new Error('No training pair fits the model: every code block is longer than maxTargetLength or does not tokenize');
+
+  const config = manifest.config;
+  const model = makeModel({ ...config.model, sourceVocabSize: data.codec.source.size, targetVocabSize: data.codec.target.size }, config.seed);
+  const checker = await getPythonSyntaxChecker();
+  const trainer = new Trainer(model, config, { train: data.train, validation: data.validation }, {
+    targetToCode: (ids) => data.codec.decodeTarget(ids),
+    checkSyntax: (code) => checker.check(code).ok,
+  });
+  if (resumeFrom) {
+    await trainer.restore(resumeFrom);
+    await truncateMetricsAfter(store, trainer.progress.step);
+  }
+  manifest.parameterCount = model.params.count();
+  manifest.backend = backend.label;
+  if (resuming) manifest = await store.update({ status: 'training', backend: backend.label, error: undefined });
+  else {
+    await store.create({ ...manifest, status: 'training' }, data.codec.toJSON());
+    await writeFile(join(request.runDir, 'skipped.jsonl'), data.skipped.map((s) => JSON.stringify({ source: s.pair.source, reason: s.reason })).join('\n') + (data.skipped.length ? '\n' : ''));
+  }
+  request.onEvent?.({
+    type: 'prepared', runDir: request.runDir, resumedFromStep: resumeFrom ? trainer.progress.step : null, backend,
+    parameterCount: manifest.parameterCount, dataset: manifest.dataset, sourceVocabulary: data.codec.source.size,
+    targetVocabulary: data.codec.target.size, config,
+  });
+
+  const pending: unknown[] = [];
+  let lastFlush = Date.now();
+  const flush = async () => {
+    const lines = pending.splice(0);
+    await store.appendMetrics(lines);
+    lastFlush = Date.now();
+  };
+  try {
+    const reason = await trainer.run({
+      checkpointsDir: store.checkpointsDir,
+      maxMinutes: request.maxMinutes,
+      shouldStop: request.shouldStop,
+      onEvent: (event) => {
+        request.onEvent?.(event);
+        if (event.type === 'step') {
+          pending.push({ type: 'step', step: event.step, epoch: event.epoch, loss: event.loss, learningRate: event.learningRate, gradientNorm: event.gradientNorm, targetTokensPerSecond: event.targetTokensPerSecond, elapsedMs: event.elapsedMs });
+        } else if (event.type === 'evaluation') {
+          const { samples, ...scores } = event;
+          pending.push(scores);
+          void store.appendSamples([{ step: event.step, samples }]);
+        }
+        if (event.type === 'checkpoint' || event.type === 'evaluation' || Date.now() - lastFlush > FLUSH_EVERY_MS) void flush();
+      },
+    });
+    await flush();
+    const p = trainer.progress;
+    manifest = await store.update({
+      status: reason === 'stopped' ? 'stopped' : 'completed',
+      summary: { steps: p.step, epochs: p.epoch, elapsedMs: p.elapsedMs, bestBleu: p.bestBleu, bestStep: p.bestStep, stopReason: reason },
+    });
+    return { runDir: request.runDir, reason, manifest };
+  } catch (error) {
+    await flush();
+    await store.update({ status: 'failed', error: (error as Error).message });
+    throw error;
+  } finally {
+    trainer.dispose();
+    model.dispose();
+  }
+}
+
+/** After a resume, metric lines written after the checkpoint would be repeated: drop them. */
+async function truncateMetricsAfter(store: RunStore, step: number): Promise<void> {
+  for (const file of [RUN_FILES.metrics, RUN_FILES.samples]) {
+    const path = join(store.dir, file);
+    const kept = (await readJsonLines<{ step: number }>(path)).filter((r) => r.step <= step);
+    await writeFile(path, kept.map((r) => JSON.stringify(r)).join('\n') + (kept.length ? '\n' : ''));
+  }
+}

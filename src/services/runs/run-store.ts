@@ -1,0 +1,139 @@
+// One training run on disk (layout in docs/runs.md and ../shared/guide/ARCHITECTURE.md §4):
+//   run.json        manifest: resolved config, dataset fingerprint, status, summary
+//   tokenizer.json  the codec (vocabularies + options) built from the training split
+//   metrics.jsonl   one line per step / evaluation;  samples.jsonl: decoded samples per evaluation
+//   checkpoints/    step-NNNNNN/ folders and best.json (written by the trainer)
+// JSON files are replaced atomically (temporary file + rename).
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TrainConfig } from '../../shared/config/train-config';
+import type { CleanOptions } from '../../shared/dataset/clean';
+import type { ImportOptions } from '../../shared/dataset/pair';
+import { appendJsonLines, readJsonLines } from './jsonl';
+
+export type RunStatus = 'preparing' | 'training' | 'stopped' | 'completed' | 'failed';
+
+export interface RunDatasetInfo {
+  path: string;
+  format: string;
+  /** Fingerprint of the cleaned pairs (their content ids), to notice a changed file on resume. */
+  fingerprint: string;
+  pairs: number;
+  train: number;
+  validation: number;
+  test: number;
+  /** Pairs that could not become training examples (too long, untokenizable). */
+  skipped: number;
+}
+
+export interface RunDataOptions {
+  path: string;
+  import?: ImportOptions;
+  /** Cleaning options; false = none; absent = the defaults. */
+  clean?: Partial<CleanOptions> | false;
+  splitSalt?: string;
+}
+
+export interface RunSummary {
+  steps: number;
+  epochs: number;
+  elapsedMs: number;
+  bestBleu: number | null;
+  bestStep: number | null;
+  stopReason?: string;
+}
+
+export interface RunManifest {
+  format: 'code-studio-run';
+  version: 1;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  status: RunStatus;
+  appVersion: string;
+  preset: string;
+  config: TrainConfig;
+  dataset: RunDatasetInfo;
+  /** How the dataset was imported, cleaned and split, so a resume rebuilds exactly the same examples. */
+  dataOptions: RunDataOptions;
+  parameterCount: number;
+  backend: string;
+  summary: RunSummary;
+  error?: string;
+}
+
+export const RUN_FILES = {
+  manifest: 'run.json',
+  codec: 'tokenizer.json',
+  metrics: 'metrics.jsonl',
+  samples: 'samples.jsonl',
+  checkpoints: 'checkpoints',
+} as const;
+
+async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
+  const temporary = `${path}.tmp-${process.pid}`;
+  await writeFile(temporary, JSON.stringify(value, null, 2) + '\n');
+  await rename(temporary, path);
+}
+
+export class RunStore {
+  constructor(readonly dir: string) {}
+
+  get checkpointsDir(): string {
+    return join(this.dir, RUN_FILES.checkpoints);
+  }
+
+  async create(manifest: RunManifest, codec: unknown): Promise<void> {
+    await mkdir(this.checkpointsDir, { recursive: true });
+    await writeJsonAtomically(join(this.dir, RUN_FILES.codec), codec);
+    await writeJsonAtomically(join(this.dir, RUN_FILES.manifest), manifest);
+  }
+
+  async exists(): Promise<boolean> {
+    try {
+      await readFile(join(this.dir, RUN_FILES.manifest));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async readManifest(): Promise<RunManifest> {
+    const path = join(this.dir, RUN_FILES.manifest);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      throw new Error(`${this.dir} is not a run folder: ${RUN_FILES.manifest} is missing`);
+    }
+    const manifest = JSON.parse(text) as RunManifest;
+    if (manifest.format !== 'code-studio-run') throw new Error(`${path} is not a code-studio run manifest`);
+    return manifest;
+  }
+
+  async readCodec(): Promise<unknown> {
+    return JSON.parse(await readFile(join(this.dir, RUN_FILES.codec), 'utf8'));
+  }
+
+  async update(patch: Partial<RunManifest>): Promise<RunManifest> {
+    const next = { ...(await this.readManifest()), ...patch, updatedAt: new Date().toISOString() };
+    await writeJsonAtomically(join(this.dir, RUN_FILES.manifest), next);
+    return next;
+  }
+
+  appendMetrics(records: readonly unknown[]): Promise<void> {
+    return appendJsonLines(join(this.dir, RUN_FILES.metrics), records);
+  }
+
+  appendSamples(records: readonly unknown[]): Promise<void> {
+    return appendJsonLines(join(this.dir, RUN_FILES.samples), records);
+  }
+
+  readMetrics<T = Record<string, unknown>>(): Promise<T[]> {
+    return readJsonLines<T>(join(this.dir, RUN_FILES.metrics));
+  }
+
+  readSamples<T = Record<string, unknown>>(): Promise<T[]> {
+    return readJsonLines<T>(join(this.dir, RUN_FILES.samples));
+  }
+}
