@@ -32,7 +32,9 @@ async function tryNative(pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-no
     if (await tf.setBackend('tensorflow')) return undefined;
     return 'loaded, but the tensorflow backend did not initialise';
   } catch (error) {
-    return (error as Error).message.split('\n')[0];
+    const message = (error as Error).message;
+    if (/Cannot find (package|module)/.test(message)) return 'not installed';
+    return message.split('\n')[0];
   }
 }
 

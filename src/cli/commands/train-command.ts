@@ -28,7 +28,7 @@ export function registerTrain(program: Command): void {
     .option('--data <file>', 'dataset file (any format `import` reads); split 80/10/10 by description')
     .option('--preset <name>', `starting configuration: ${PRESET_NAMES.join(', ')}`, 'small')
     .requiredOption('--run-dir <dir>', 'folder for this run (run.json, tokenizer.json, metrics.jsonl, checkpoints/)')
-    .option('--minutes <n>', 'stop after this many minutes of training (a checkpoint is written)', parseNumberOption('--minutes'))
+    .option('--minutes <n>', 'train for at most this many minutes in this call, then checkpoint and stop (--resume continues)', parseNumberOption('--minutes'))
     .option('--set <key=value>', 'override a config field, e.g. --set batchSize=16 --set model.dModel=64 (repeatable)', collect, [])
     .option('--resume', 'continue the run in --run-dir from its latest checkpoint')
     .option('--backend <name>', `TF.js backend: ${BACKEND_PREFERENCES.join(', ')} (default auto: best available)`)
@@ -50,7 +50,6 @@ export function registerTrain(program: Command): void {
       };
       process.on('SIGINT', onSignal);
       const overrides = parseOverrides(flags.set);
-      if (flags.minutes !== undefined) overrides.maxMinutes = flags.minutes;
       const clean = cleanOptions(flags);
       try {
         const result = await trainRun({
@@ -59,10 +58,11 @@ export function registerTrain(program: Command): void {
           preset: flags.preset,
           overrides,
           resume: flags.resume,
+          maxMinutes: flags.minutes,
           backend: flags.backend as BackendPreference | undefined,
           name: flags.name,
           shouldStop: () => stopRequested,
-          onEvent: progressPrinter(out),
+          onEvent: progressPrinter(out, flags.minutes),
         });
         const s = result.manifest.summary;
         out.emit({ event: 'summary', runDir: result.runDir, reason: result.reason, steps: s.steps, epochs: s.epochs, elapsedMs: s.elapsedMs, bestBleu: s.bestBleu, bestStep: s.bestStep });
@@ -76,14 +76,17 @@ export function registerTrain(program: Command): void {
 }
 
 /** Prints step lines at most every 2 s (people) or 10 per second (--json), and every evaluation. */
-function progressPrinter(out: Output): (event: RunEvent) => void {
+function progressPrinter(out: Output, minutes: number | undefined): (event: RunEvent) => void {
   let lastPrint = 0;
   let maxSteps = 0;
+  const callMinutes = minutes ?? 0;
+  let callStartElapsed = 0;
   let smoothed: number | null = null;
   return (event) => {
     switch (event.type) {
       case 'prepared': {
         maxSteps = event.config.maxSteps;
+        callStartElapsed = -1;
         const { config, ...rest } = event;
         out.emit({ event: 'prepared', ...rest, backend: event.backend.label, config });
         const d = event.dataset;
@@ -99,7 +102,10 @@ function progressPrinter(out: Output): (event: RunEvent) => void {
         if (now - lastPrint < (out.json ? 100 : 2000)) return;
         lastPrint = now;
         out.emit({ event: 'step', ...omitType(event) });
-        const eta = maxSteps > event.step ? ` · ${formatDuration(((maxSteps - event.step) * event.elapsedMs) / event.step)} left at most` : '';
+        const bySteps = ((maxSteps - event.step) * event.elapsedMs) / event.step;
+        if (callStartElapsed < 0) callStartElapsed = event.elapsedMs;
+        const byTime = callMinutes > 0 ? callMinutes * 60_000 - (event.elapsedMs - callStartElapsed) : Infinity;
+        const eta = ` · ${formatDuration(Math.max(0, Math.min(bySteps, byTime)))} left at most`;
         out.say(`step ${event.step}/${maxSteps} · loss ${event.loss.toFixed(3)} (avg ${smoothed.toFixed(3)}) · lr ${event.learningRate.toExponential(1)} · ${Math.round(event.targetTokensPerSecond)} tok/s · ${formatDuration(event.elapsedMs)}${eta}`);
         break;
       }

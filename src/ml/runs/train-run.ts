@@ -1,7 +1,7 @@
 // Starts or resumes a training run in a run folder: prepares the data, builds or restores the
 // model, trains, and records everything (run.json status, metrics.jsonl, samples.jsonl,
 // checkpoints). The CLI calls it directly; the studio's engine process will call it too.
-import { writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pkg from '../../../package.json';
 import { resolveTrainConfig, type PresetName } from '../../shared/config/presets';
@@ -23,7 +23,7 @@ export interface TrainRunRequest {
   overrides?: TrainConfigOverrides;
   /** Continue the run in runDir from its latest checkpoint. */
   resume?: boolean;
-  /** Wall-clock limit for this call, in minutes (0 = the config's maxMinutes). */
+  /** Wall-clock limit for this call, in minutes, on top of the config's maxMinutes (the run's total). */
   maxMinutes?: number;
   backend?: BackendPreference;
   name?: string;
@@ -65,6 +65,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
       throw new Error(`${manifest.dataset.path} has changed since this run started (its pairs differ); start a new run to train on the new data`);
     }
     resumeFrom = await latestCheckpoint(store.checkpointsDir);
+    await removeIncompleteCheckpoints(store.checkpointsDir);
   } else {
     if (!request.data) throw new Error('A new run needs a dataset (--data FILE)');
     const preset = request.preset ?? 'small';
@@ -87,13 +88,13 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
     targetToCode: (ids) => data.codec.decodeTarget(ids),
     checkSyntax: (code) => checker.check(code).ok,
   });
-  if (resumeFrom) {
-    await trainer.restore(resumeFrom);
-    await truncateMetricsAfter(store, trainer.progress.step);
-  }
+  if (resumeFrom) await trainer.restore(resumeFrom);
+  // Without a checkpoint the resumed run starts over at step 0: its old lines must go too.
+  if (resuming) await truncateMetricsAfter(store, trainer.progress.step);
   manifest.parameterCount = model.params.count();
   manifest.backend = backend.label;
-  if (resuming) manifest = await store.update({ status: 'training', backend: backend.label, error: undefined });
+  // The config is saved too: a resume may change maxSteps, evalEvery… and run.json must say what was trained.
+  if (resuming) manifest = await store.update({ status: 'training', config, backend: backend.label, error: undefined });
   else {
     await store.create({ ...manifest, status: 'training' }, data.codec.toJSON());
     await writeFile(join(request.runDir, 'skipped.jsonl'), data.skipped.map((s) => JSON.stringify({ source: s.pair.source, reason: s.reason })).join('\n') + (data.skipped.length ? '\n' : ''));
@@ -104,12 +105,23 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
     targetVocabulary: data.codec.target.size, config,
   });
 
+  // Appends run one after another (concurrent appends to one file may land out of order) and are
+  // all awaited before trainRun returns; a failed write surfaces there, not as an unhandled rejection.
   const pending: unknown[] = [];
   let lastFlush = Date.now();
-  const flush = async () => {
+  let writes: Promise<void> = Promise.resolve();
+  const queue = (write: () => Promise<void>) => {
+    writes = writes.then(write);
+    writes.catch(() => {});
+  };
+  const queueFlush = () => {
     const lines = pending.splice(0);
-    await store.appendMetrics(lines);
     lastFlush = Date.now();
+    queue(() => store.appendMetrics(lines));
+  };
+  const flush = async () => {
+    queueFlush();
+    await writes;
   };
   try {
     const reason = await trainer.run({
@@ -123,9 +135,9 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
         } else if (event.type === 'evaluation') {
           const { samples, ...scores } = event;
           pending.push(scores);
-          void store.appendSamples([{ step: event.step, samples }]);
+          queue(() => store.appendSamples([{ step: event.step, samples }]));
         }
-        if (event.type === 'checkpoint' || event.type === 'evaluation' || Date.now() - lastFlush > FLUSH_EVERY_MS) void flush();
+        if (event.type === 'checkpoint' || event.type === 'evaluation' || Date.now() - lastFlush > FLUSH_EVERY_MS) queueFlush();
       },
     });
     await flush();
@@ -136,12 +148,31 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
     });
     return { runDir: request.runDir, reason, manifest };
   } catch (error) {
-    await flush();
+    await flush().catch(() => {}); // the training error is the one to report
     await store.update({ status: 'failed', error: (error as Error).message });
     throw error;
   } finally {
     trainer.dispose();
     model.dispose();
+  }
+}
+
+/**
+ * A process killed mid-checkpoint leaves a `step-N.tmp-…` folder (and a damaged disk may leave a
+ * `step-N` without meta.json). Neither can be resumed from; left in place they would waste space
+ * and count as kept checkpoints when old ones are pruned, so a good checkpoint could be deleted.
+ */
+async function removeIncompleteCheckpoints(checkpointsDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(checkpointsDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!/^step-\d+($|\.tmp-)/.test(name)) continue;
+    const complete = !name.includes('.tmp-') && (await stat(join(checkpointsDir, name, 'meta.json')).then(() => true, () => false));
+    if (!complete) await rm(join(checkpointsDir, name), { recursive: true, force: true });
   }
 }
 

@@ -45,7 +45,7 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** Where checkpoints go (`step-000500/`, `best.json`); none are written without it. */
   checkpointsDir?: string;
-  /** Overrides config.maxMinutes for this call (0 = none). */
+  /** Wall-clock limit for this call in minutes, on top of config.maxMinutes (the run's total); 0 = none. */
   maxMinutes?: number;
 }
 
@@ -103,18 +103,27 @@ export class Trainer {
   /** Trains until maxSteps, the time limit, early stopping or shouldStop; checkpoints along the way and at the end. */
   async run(options: RunOptions = {}): Promise<StopReason> {
     const emit = options.onEvent ?? (() => {});
-    const maxMinutes = options.maxMinutes ?? this.config.maxMinutes;
     const startElapsed = this.progress.elapsedMs;
     const started = performance.now();
     const elapsed = () => startElapsed + (performance.now() - started);
+    // config.maxMinutes bounds the run's total training time; options.maxMinutes bounds this call.
+    const outOfTime = () =>
+      (this.config.maxMinutes > 0 && elapsed() >= this.config.maxMinutes * 60_000) ||
+      (options.maxMinutes !== undefined && options.maxMinutes > 0 && performance.now() - started >= options.maxMinutes * 60_000);
     let reason: StopReason | null = null;
     let lastCheckpointStep = this.progress.step;
     while (reason === null) {
       if (options.shouldStop?.()) reason = 'stopped';
       else if (this.progress.step >= this.config.maxSteps) reason = 'max-steps';
-      else if (maxMinutes > 0 && elapsed() >= maxMinutes * 60_000) reason = 'time-limit';
+      else if (outOfTime()) reason = 'time-limit';
       if (reason) break;
 
+      // Let the process handle messages (pause, shutdown) between steps: a step is synchronous.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.shouldStop?.()) {
+        reason = 'stopped';
+        break;
+      }
       const stepStart = performance.now();
       const result = this.trainStep();
       const seconds = (performance.now() - stepStart) / 1000;

@@ -25,7 +25,14 @@ export interface ImportIssue extends SourceLocation {
   reason: string;
 }
 
-export type ImportFormat = 'seed-text' | 'conala-json' | 'jsonl' | 'csv';
+/**
+ * `seed-text`: `# description` then code (english_python_data.txt). `conala-json`: CoNaLa's JSON array.
+ * `conala-jsonl`: CoNaLa-mined, one `{intent, snippet, …}` object per line. `jsonl`: one object per line
+ * with configurable field names. `csv`: header row plus two chosen columns.
+ */
+export type ImportFormat = 'seed-text' | 'conala-json' | 'conala-jsonl' | 'jsonl' | 'csv';
+
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['seed-text', 'conala-json', 'conala-jsonl', 'jsonl', 'csv'];
 
 export interface ImportReport {
   file: string;
@@ -37,9 +44,27 @@ export interface ImportReport {
   /** Format-specific counters, e.g. `mergedComments` for the seed text format. */
   counts: Record<string, number>;
   issues: ImportIssue[];
+  /** How the format was chosen ("'.csv' extension", "chosen by the caller"), when importText chose it. */
+  detection?: string;
 }
 
 export interface ImportResult {
   pairs: Pair[];
   report: ImportReport;
+}
+
+/**
+ * Which record fields hold the description and the code (CSV columns, JSON-lines keys).
+ * A list means "first one present and non-empty wins", e.g. CoNaLa's `['rewritten_intent', 'intent']`.
+ */
+export interface FieldMapping {
+  description: string | readonly string[];
+  code: string | readonly string[];
+}
+
+export interface ImportOptions {
+  /** Skip detection and use this format. */
+  format?: ImportFormat;
+  /** Fields for `csv` (default `intent`/`snippet`) and `jsonl` (default `description`/`code`). */
+  fields?: Partial<FieldMapping>;
 }

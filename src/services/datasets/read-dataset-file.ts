@@ -1,0 +1,110 @@
+// Reads a dataset file from disk as UTF-8 text (a leading BOM dropped) and refuses, with a message
+// that says what is wrong, what is not a readable text file: a missing path, a directory, binary or
+// compressed data, invalid UTF-8, a file too large for one string. It does not parse anything.
+
+import { readFile, stat } from 'node:fs/promises';
+
+export type DatasetFileProblem = 'not-found' | 'is-directory' | 'not-a-file' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable';
+
+export class DatasetFileError extends Error {
+  override name = 'DatasetFileError';
+  constructor(
+    readonly problem: DatasetFileProblem,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// V8 strings stop at about 2^29 UTF-16 units; stay well below so decoding cannot fail halfway.
+export const MAX_DATASET_BYTES = 400 * 1024 * 1024;
+
+const MAGIC: ReadonlyArray<[number[], string]> = [
+  [[0x1f, 0x8b], 'gzip-compressed'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive'],
+  [[0x42, 0x5a, 0x68], 'bzip2-compressed'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a], 'xz-compressed'],
+  [[0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed'],
+  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+];
+
+export async function readDatasetFile(path: string): Promise<string> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DatasetFileError('not-found', path, `dataset file not found: ${path}`);
+    throw new DatasetFileError('unreadable', path, `cannot read ${path}: ${(error as Error).message}`);
+  }
+  if (info.isDirectory()) {
+    throw new DatasetFileError('is-directory', path, `${path} is a directory; give the path of a dataset file inside it`);
+  }
+  if (!info.isFile()) throw new DatasetFileError('not-a-file', path, `${path} is not a regular file`);
+  if (info.size > MAX_DATASET_BYTES) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    throw new DatasetFileError('too-large', path, `${path} is ${mb(info.size)}; files over ${mb(MAX_DATASET_BYTES)} must be split before import`);
+  }
+
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new DatasetFileError('unreadable', path, `cannot read ${path}: ${(error as Error).message}`);
+  }
+  return decodeDatasetBytes(bytes, path);
+}
+
+/** UTF-8 decoding with the same checks as readDatasetFile, for bytes already in memory. */
+export function decodeDatasetBytes(bytes: Uint8Array, path: string): string {
+  for (const [magic, what] of MAGIC) {
+    if (magic.every((b, i) => bytes[i] === b)) {
+      throw new DatasetFileError('binary', path, `${path} is ${what}, not text; extract it first (expected CSV, JSON, JSON lines or '#'-description text)`);
+    }
+  }
+  const nul = bytes.subarray(0, 64 * 1024).indexOf(0);
+  if (nul !== -1) {
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    throw new DatasetFileError(
+      'binary',
+      path,
+      utf16
+        ? `${path} is UTF-16 text; save it as UTF-8`
+        : `${path} looks binary (a NUL byte at offset ${nul}); expected UTF-8 text (CSV, JSON, JSON lines or '#'-description text)`,
+    );
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    const where = firstInvalidUtf8(bytes);
+    throw new DatasetFileError('not-utf8', path, `${path} is not valid UTF-8 (first bad byte at line ${where.line}, byte offset ${where.offset}); save it as UTF-8`);
+  }
+}
+
+/** Offset and 1-based line of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number } {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  const valid = (sequence: Uint8Array) => {
+    try {
+      strict.decode(sequence); // rejects overlong forms and surrogates, which the shape check lets through
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let line = 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b === 0x0a) line++;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return { offset: i, line };
+    for (let k = 1; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return { offset: i, line };
+    if (length > 1 && !valid(bytes.subarray(i, i + length))) return { offset: i, line };
+    i += length;
+  }
+  return { offset: bytes.length, line };
+}

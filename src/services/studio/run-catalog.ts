@@ -1,0 +1,140 @@
+// The runs of a data directory as the studio shows them: list, detail (metrics, samples,
+// checkpoints), rename, delete. Reads run folders written by the engine (src/ml/runs); a run whose
+// manifest says "training" while no engine trains it was interrupted (crash, kill) and can resume.
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EvaluationPoint, RunDetail, RunListItem, RunState, SamplesAtStep, StepPoint } from '../../shared/api/types';
+import { RunStore, type RunManifest } from '../runs/run-store';
+
+const RUN_ID = /^[A-Za-z0-9._-]{1,120}$/;
+
+export class RunCatalog {
+  constructor(readonly runsDir: string, private readonly isActive: (runId: string) => boolean) {}
+
+  dirOf(runId: string): string {
+    if (!RUN_ID.test(runId)) throw Object.assign(new Error(`"${runId}" is not a run id`), { code: 'invalid-arguments' });
+    return join(this.runsDir, runId);
+  }
+
+  /** A new, unused run id: date + short name, e.g. 2026-11-21-2210-tiny-sample. */
+  async newRunId(label: string): Promise<string> {
+    const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '').replace(/^(\d{8})(\d{4})$/, '$1-$2');
+    const base = `${stamp}-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)}`;
+    const taken = new Set(await this.ids());
+    for (let i = 1; ; i++) {
+      const id = i === 1 ? base : `${base}-${i}`;
+      if (!taken.has(id)) return id;
+    }
+  }
+
+  async list(): Promise<RunListItem[]> {
+    const items: RunListItem[] = [];
+    for (const id of await this.ids()) {
+      try {
+        items.push(await this.item(id));
+      } catch {
+        /* a folder without a readable run.json (being created, or not a run) is not listed */
+      }
+    }
+    return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async item(runId: string): Promise<RunListItem> {
+    const store = new RunStore(this.dirOf(runId));
+    const manifest = await store.readManifest();
+    const evaluations = (await store.readMetrics<{ type?: string; step: number; bleu?: number; exactMatch?: number }>()).filter((m) => m.type !== 'step');
+    return toListItem(runId, manifest, this.isActive(runId), evaluations);
+  }
+
+  async detail(runId: string): Promise<RunDetail> {
+    const store = new RunStore(this.dirOf(runId));
+    const manifest = await store.readManifest();
+    const metrics = await store.readMetrics<Record<string, unknown> & { type?: string; step: number }>();
+    const stepPoints = metrics.filter((m) => m.type === 'step') as unknown as StepPoint[];
+    const evaluations = metrics.filter((m) => m.type !== 'step').map(toEvaluationPoint);
+    const samples = (await store.readSamples<SamplesAtStep>()).filter((s) => Array.isArray(s.samples));
+    const best = manifest.summary.bestStep;
+    let checkpoints: RunDetail['checkpoints'] = [];
+    try {
+      checkpoints = (await readdir(store.checkpointsDir))
+        .filter((n) => /^step-\d+$/.test(n))
+        .map((name) => ({ name, step: Number(name.slice(5)), best: Number(name.slice(5)) === best }));
+    } catch {
+      /* no checkpoints yet */
+    }
+    return {
+      ...toListItem(runId, manifest, this.isActive(runId), evaluations),
+      config: manifest.config,
+      stepPoints,
+      evaluations,
+      samples,
+      checkpoints,
+    };
+  }
+
+  async rename(runId: string, name: string): Promise<RunListItem> {
+    await new RunStore(this.dirOf(runId)).update({ name });
+    return this.item(runId);
+  }
+
+  async delete(runId: string): Promise<void> {
+    if (this.isActive(runId)) throw new Error('This run is training: pause it before deleting it');
+    const store = new RunStore(this.dirOf(runId));
+    await store.readManifest(); // refuse to delete a folder that is not a run
+    await rm(store.dir, { recursive: true, force: true });
+  }
+
+  private async ids(): Promise<string[]> {
+    try {
+      return (await readdir(this.runsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && RUN_ID.test(d.name)).map((d) => d.name);
+    } catch {
+      return [];
+    }
+  }
+}
+
+function toEvaluationPoint(m: Record<string, unknown>): EvaluationPoint {
+  const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
+  return {
+    step: num(m.step),
+    elapsedMs: num(m.elapsedMs),
+    validationLoss: num(m.validationLoss),
+    bleu: num(m.bleu),
+    exactMatch: num(m.exactMatch),
+    syntaxValid: typeof m.syntaxValid === 'number' ? m.syntaxValid : null,
+  };
+}
+
+function displayState(manifest: RunManifest, active: boolean): RunState {
+  if (active) return manifest.status === 'preparing' ? 'preparing' : 'training';
+  switch (manifest.status) {
+    case 'training':
+    case 'preparing':
+      return 'interrupted';
+    case 'stopped':
+      return 'paused';
+    default:
+      return manifest.status;
+  }
+}
+
+function toListItem(id: string, manifest: RunManifest, active: boolean, evaluations: { bleu?: number; exactMatch?: number }[]): RunListItem {
+  const exact = evaluations.map((e) => e.exactMatch).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return {
+    id,
+    name: manifest.name,
+    status: displayState(manifest, active),
+    preset: manifest.preset,
+    datasetName: manifest.dataset.path.split(/[\\/]/).pop() ?? manifest.dataset.path,
+    createdAt: manifest.createdAt,
+    updatedAt: manifest.updatedAt,
+    steps: manifest.summary.steps,
+    maxSteps: manifest.config.maxSteps,
+    elapsedMs: manifest.summary.elapsedMs,
+    bestBleu: manifest.summary.bestBleu,
+    bestExactMatch: exact.length ? Math.max(...exact) : null,
+    parameterCount: manifest.parameterCount,
+    backend: manifest.backend,
+    ...(manifest.error ? { error: manifest.error } : {}),
+  };
+}

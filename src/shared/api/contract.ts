@@ -1,0 +1,72 @@
+// The one typed contract between the renderer and the studio's services, for both shells
+// (Electron IPC and the web shell's HTTP + WebSocket): every request with its arguments and
+// result, every pushed event, and runtime allowlists that must list exactly the same names.
+// Arguments are validated with the zod schemas in ./schemas at the boundary; messages are plain data.
+import type { TrainConfig } from '../config/train-config';
+import type { PresetName } from '../config/presets';
+import type {
+  AppInfo, DatasetSummary, EngineStatus, EvaluationPoint, RunDetail, RunListItem, RunStatusChange, SamplesAtStep, StepPoint,
+  StartRunArgs, PresetInfo,
+} from './types';
+
+export interface Requests {
+  'app:info': { args: Record<string, never>; result: AppInfo };
+  'config:presets': { args: Record<string, never>; result: PresetInfo[] };
+  'datasets:list': { args: Record<string, never>; result: DatasetSummary[] };
+  'runs:list': { args: Record<string, never>; result: RunListItem[] };
+  'runs:get': { args: { runId: string }; result: RunDetail };
+  'runs:start': { args: StartRunArgs; result: { runId: string } };
+  'runs:pause': { args: { runId: string }; result: { ok: true } };
+  'runs:resume': { args: { runId: string }; result: { ok: true } };
+  'runs:rename': { args: { runId: string; name: string }; result: RunListItem };
+  'runs:delete': { args: { runId: string }; result: { ok: true } };
+}
+
+export interface Events {
+  'engine:status': EngineStatus;
+  'run:status': RunStatusChange;
+  /** At most 10 per second per run: the newest step of each interval. */
+  'run:steps': { runId: string; points: StepPoint[] };
+  'run:evaluation': { runId: string; point: EvaluationPoint; samples: SamplesAtStep };
+}
+
+export type RequestChannel = keyof Requests;
+export type EventChannel = keyof Events;
+export type RequestArgs<K extends RequestChannel> = Requests[K]['args'];
+export type RequestResult<K extends RequestChannel> = Requests[K]['result'];
+
+export const REQUEST_CHANNELS = {
+  'app:info': true,
+  'config:presets': true,
+  'datasets:list': true,
+  'runs:list': true,
+  'runs:get': true,
+  'runs:start': true,
+  'runs:pause': true,
+  'runs:resume': true,
+  'runs:rename': true,
+  'runs:delete': true,
+} as const satisfies Record<RequestChannel, true>;
+
+export const EVENT_CHANNELS = {
+  'engine:status': true,
+  'run:status': true,
+  'run:steps': true,
+  'run:evaluation': true,
+} as const satisfies Record<EventChannel, true>;
+
+export function isRequestChannel(name: string): name is RequestChannel {
+  return Object.prototype.hasOwnProperty.call(REQUEST_CHANNELS, name);
+}
+
+/** A handler for every request: a new channel does not compile until it is handled. */
+export type RequestHandlers = { [K in RequestChannel]: (args: RequestArgs<K>) => Promise<RequestResult<K>> };
+
+/** Errors cross process boundaries as plain data and are rebuilt on the other side. */
+export interface ErrorData {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+export type { TrainConfig, PresetName };

@@ -1,0 +1,100 @@
+// The engine process: the only process that imports TensorFlow.js. Started by the services as an
+// Electron utility process (desktop) or a forked Node process (web shell); receives EngineCommand
+// messages and answers with EngineMessage, so training never blocks a window or the server.
+import type { EngineCommand, EngineMessage } from '../shared/api/engine-protocol';
+import { initBackend } from '../ml/backend';
+import { trainRun } from '../ml/runs/train-run';
+import type { PresetName } from '../shared/config/presets';
+
+interface Port {
+  send(message: EngineMessage): void;
+  onMessage(handler: (message: EngineCommand) => void): void;
+}
+
+function connect(): Port {
+  // Electron utility process: process.parentPort; a Node child forked with an IPC channel: process.send.
+  const parentPort = (process as unknown as { parentPort?: { postMessage(m: unknown): void; on(e: 'message', h: (e: { data: unknown }) => void): void } }).parentPort;
+  if (parentPort) {
+    return {
+      send: (m) => parentPort.postMessage(m),
+      onMessage: (h) => parentPort.on('message', (e) => h(e.data as EngineCommand)),
+    };
+  }
+  if (process.send) {
+    return {
+      send: (m) => process.send!(m),
+      onMessage: (h) => process.on('message', (m) => h(m as EngineCommand)),
+    };
+  }
+  throw new Error('The engine must be started by the studio (no parent port or IPC channel)');
+}
+
+const port = connect();
+let active: { runId: string; pause: boolean } | null = null;
+let shuttingDown = false;
+
+async function train(command: Extract<EngineCommand, { type: 'train' }>): Promise<void> {
+  if (active) {
+    port.send({ type: 'run-failed', runId: command.runId, error: { name: 'Busy', message: `Run ${active.runId} is still training; pause it first` } });
+    return;
+  }
+  active = { runId: command.runId, pause: false };
+  const current = active;
+  try {
+    const result = await trainRun({
+      runDir: command.runDir,
+      data: command.dataPath ? { path: command.dataPath } : undefined,
+      preset: command.preset as PresetName | undefined,
+      overrides: command.overrides,
+      resume: command.resume,
+      name: command.name,
+      shouldStop: () => current.pause,
+      onEvent: (event) => {
+        switch (event.type) {
+          case 'prepared':
+            port.send({ type: 'run-event', runId: command.runId, event: { type: 'prepared', parameterCount: event.parameterCount, backend: event.backend.label } });
+            break;
+          case 'step': {
+            const { type, step, epoch, loss, learningRate, targetTokensPerSecond, elapsedMs } = event;
+            port.send({ type: 'run-event', runId: command.runId, event: { type, step, epoch, loss, learningRate, targetTokensPerSecond, elapsedMs } });
+            break;
+          }
+          case 'evaluation':
+            port.send({ type: 'run-event', runId: command.runId, event: { ...event } });
+            break;
+          case 'checkpoint':
+            port.send({ type: 'run-event', runId: command.runId, event: { type: 'checkpoint', step: event.step, best: event.best } });
+            break;
+        }
+      },
+    });
+    port.send({ type: 'run-finished', runId: command.runId, reason: result.reason });
+  } catch (error) {
+    const e = error as Error;
+    port.send({ type: 'run-failed', runId: command.runId, error: { name: e.name, message: e.message } });
+  } finally {
+    active = null;
+    if (shuttingDown) process.exit(0);
+  }
+}
+
+port.onMessage((command) => {
+  switch (command.type) {
+    case 'train':
+      void train(command);
+      break;
+    case 'pause':
+      if (active?.runId === command.runId) active.pause = true;
+      break;
+    case 'shutdown':
+      // Finish the current step and write a checkpoint, then leave (at most a minute).
+      shuttingDown = true;
+      if (!active) process.exit(0);
+      active.pause = true;
+      setTimeout(() => process.exit(0), 60_000).unref();
+      break;
+  }
+});
+
+const backend = await initBackend();
+port.send({ type: 'ready', backend: backend.label });
