@@ -8,7 +8,8 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The engine (src/worker) is a second entry: the utility process runs out/main/engine.js.
+      rolldownOptions: { input: { index: resolve('src/main/index.ts'), engine: resolve('src/worker/engine-main.ts') } },
     },
   },
   preload: {

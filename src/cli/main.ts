@@ -1,9 +1,11 @@
-// Entry of the `code-studio` command line: import, train, eval, generate (each with --help and --json).
+// Entry of the `code-studio` command line: import, train, eval, generate (each with --help and --json),
+// and studio (the web shell).
 import { Command } from 'commander';
 import pkg from '../../package.json';
 import { registerEval } from './commands/eval-command';
 import { registerGenerate } from './commands/generate-command';
 import { registerImport } from './commands/import-command';
+import { registerStudio } from './commands/studio-command';
 import { registerTrain } from './commands/train-command';
 
 const program = new Command()
@@ -16,5 +18,6 @@ registerImport(program);
 registerTrain(program);
 registerEval(program);
 registerGenerate(program);
+registerStudio(program);
 
 await program.parseAsync(process.argv);

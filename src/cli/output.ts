@@ -40,9 +40,22 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<void>):
       if (options?.json) process.stdout.write(JSON.stringify({ event: 'error', message: describeError(error) }) + '\n');
       else process.stderr.write(`error: ${describeError(error)}\n`);
       if (process.env.CODE_STUDIO_DEBUG) console.error(error);
-      process.exitCode = 1;
+      exitWithFailure();
     }
   };
+}
+
+let exitHooked = false;
+
+function exitWithFailure(): void {
+  process.exitCode = 1;
+  if (exitHooked) return;
+  exitHooked = true;
+  // Loading Pyodide resets process.exitCode to 0, and it can finish loading after the failure
+  // (eval and generate load it beside the run): insist on the failure when the process exits.
+  process.on('exit', (code) => {
+    if (code === 0) process.exitCode = 1;
+  });
 }
 
 export function formatDuration(ms: number): string {

@@ -1,8 +1,12 @@
 // Electron main process entry: one sandboxed window showing the renderer, with navigation, new
-// windows, webviews and permission prompts refused. Not the engine: training runs headless (CLI)
-// until issue 3 wires services and the engine process in here. TF.js is never imported in main.
+// windows, webviews and permission prompts refused; the studio's services behind IPC; the engine
+// in a utility process. TF.js is never imported in main.
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
+import { openDataDir } from '../services/data-dir';
+import { createStudio, type Studio } from '../services/studio/studio-services';
+import { registerIpc } from './ipc';
+import { utilityEngine } from './utility-engine';
 
 // Must match VERSION_ARGUMENT in src/preload/index.ts (the two bundles share no code).
 const VERSION_ARGUMENT = '--studio-version=';
@@ -41,8 +45,21 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
-app.whenReady().then(() => {
+let studio: Studio | null = null;
+
+app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const dataDir = await openDataDir(process.env.CODE_STUDIO_DATA_DIR ?? join(app.getPath('userData'), 'studio'));
+  studio = createStudio({
+    dataDir,
+    // Packaged: resources/ is copied next to the app; in development it is the repository's.
+    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
+    sharedDataDirs: app.isPackaged ? [] : [join(app.getAppPath(), '..', 'shared', 'data')],
+    spawnEngine: utilityEngine(),
+    mode: 'desktop',
+    version: app.getVersion(),
+  });
+  registerIpc(studio);
   createWindow();
   // macOS keeps apps alive without windows; clicking the dock icon should bring one back.
   app.on('activate', () => {
@@ -52,4 +69,13 @@ app.whenReady().then(() => {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+// Give a training run the chance to checkpoint before the engine goes away.
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !studio) return;
+  event.preventDefault();
+  quitting = true;
+  void studio.dispose().finally(() => app.quit());
 });

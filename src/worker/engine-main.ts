@@ -4,6 +4,7 @@
 import type { EngineCommand, EngineMessage } from '../shared/api/engine-protocol';
 import { initBackend } from '../ml/backend';
 import { trainRun } from '../ml/runs/train-run';
+import { getPythonSyntaxChecker } from '../services/python/syntax-check';
 import type { PresetName } from '../shared/config/presets';
 
 interface Port {
@@ -98,3 +99,5 @@ port.onMessage((command) => {
 
 const backend = await initBackend();
 port.send({ type: 'ready', backend: backend.label });
+// Warm the Python checker now (seconds to load) so the first run starts training sooner.
+void getPythonSyntaxChecker().catch(() => {});

@@ -1,0 +1,41 @@
+// Serves the built renderer (out/renderer) to the browser: files only from inside that folder,
+// with content types and the same strict Content-Security-Policy the desktop window uses.
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+};
+
+export async function serveStatic(rootDir: string, urlPath: string, response: ServerResponse): Promise<void> {
+  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  const path = normalize(join(rootDir, relative));
+  if (!path.startsWith(normalize(rootDir) + sep)) {
+    response.writeHead(403).end('Forbidden');
+    return;
+  }
+  try {
+    if (!(await stat(path)).isFile()) throw new Error('not a file');
+    const body = await readFile(path);
+    response.writeHead(200, {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    response.end(body);
+  } catch {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: ${urlPath}`);
+  }
+}

@@ -1,0 +1,109 @@
+// Keeps one engine process alive: starts it, relays its messages, and when it dies unexpectedly
+// reports the crash, restarts it (with backoff) and leaves the run it was training resumable from
+// its last checkpoint. How the process is spawned is the shell's business (Electron utility process
+// or Node fork), passed in as `spawn`.
+import type { EngineCommand, EngineMessage } from '../../shared/api/engine-protocol';
+import type { EngineStatus } from '../../shared/api/types';
+
+export interface EngineHandle {
+  send(command: EngineCommand): void;
+  onMessage(handler: (message: EngineMessage) => void): void;
+  onExit(handler: (code: number | null) => void): void;
+  kill(): void;
+}
+
+export type SpawnEngine = () => EngineHandle;
+
+export interface SupervisorListener {
+  message(message: EngineMessage): void;
+  status(status: EngineStatus): void;
+  /** The engine died while training this run. */
+  crashed(runId: string, message: string): void;
+}
+
+const RESTART_DELAYS_MS = [500, 2000, 5000, 15000];
+
+export class EngineSupervisor {
+  private engine: EngineHandle | null = null;
+  private restarts = 0;
+  private stopping = false;
+  private queue: EngineCommand[] = [];
+  status: EngineStatus = { state: 'starting', backend: null, activeRunId: null };
+
+  constructor(private readonly spawn: SpawnEngine, private readonly listener: SupervisorListener) {}
+
+  start(): void {
+    this.stopping = false;
+    const engine = this.spawn();
+    this.engine = engine;
+    engine.onMessage((message) => {
+      if (message.type === 'ready') {
+        this.restarts = 0;
+        this.setStatus({ state: 'ready', backend: message.backend, activeRunId: this.status.activeRunId });
+        for (const command of this.queue.splice(0)) engine.send(command);
+      }
+      if (message.type === 'run-finished' || message.type === 'run-failed') this.setStatus({ ...this.status, activeRunId: null });
+      this.listener.message(message);
+    });
+    engine.onExit((code) => {
+      if (this.engine !== engine) return;
+      this.engine = null;
+      if (this.stopping) return;
+      const runId = this.status.activeRunId;
+      const reason = `The engine stopped unexpectedly (exit code ${code ?? 'unknown'})`;
+      this.setStatus({ state: 'crashed', backend: this.status.backend, message: reason, activeRunId: null });
+      if (runId) this.listener.crashed(runId, reason);
+      const delay = RESTART_DELAYS_MS[Math.min(this.restarts++, RESTART_DELAYS_MS.length - 1)];
+      setTimeout(() => {
+        if (this.stopping) return;
+        this.setStatus({ state: 'restarting', backend: this.status.backend, message: reason, activeRunId: null });
+        this.start();
+      }, delay).unref();
+    });
+  }
+
+  /** Sends a command now, or as soon as the engine is ready. */
+  send(command: EngineCommand): void {
+    if (command.type === 'train') {
+      if (this.status.activeRunId && this.status.activeRunId !== command.runId) {
+        throw new Error(`Run ${this.status.activeRunId} is training: pause it before starting another`);
+      }
+      this.setStatus({ ...this.status, activeRunId: command.runId });
+    }
+    if (this.engine && this.status.state === 'ready') this.engine.send(command);
+    else this.queue.push(command);
+  }
+
+  isActive(runId: string): boolean {
+    return this.status.activeRunId === runId;
+  }
+
+  /** Asks the engine to checkpoint and leave; kills it if it has not left after `graceMs`. */
+  async stop(graceMs = 60_000): Promise<void> {
+    this.stopping = true;
+    const engine = this.engine;
+    if (!engine) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        engine.kill();
+        resolve();
+      }, graceMs);
+      engine.onExit(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      engine.send({ type: 'shutdown' });
+    });
+    this.engine = null;
+  }
+
+  /** For tests and the "restart engine" menu item: kill the process as a crash would. */
+  killForTest(): void {
+    this.engine?.kill();
+  }
+
+  private setStatus(status: EngineStatus): void {
+    this.status = status;
+    this.listener.status(status);
+  }
+}

@@ -1,0 +1,155 @@
+// The studio's services behind the typed contract, shared by both shells (Electron IPC and the web
+// shell): a handler for every request, and an event hub fed by the engine supervisor. Step events
+// are batched to at most 10 per second per run; nothing is dropped, points arrive in batches.
+import { resolveTrainConfig, PRESET_NAMES, type PresetName } from '../../shared/config/presets';
+import type { TrainConfigOverrides } from '../../shared/config/train-config';
+import type { RequestHandlers } from '../../shared/api/contract';
+import type { EngineMessage } from '../../shared/api/engine-protocol';
+import type { PresetInfo, StepPoint } from '../../shared/api/types';
+import type { DataDir } from '../data-dir';
+import { EngineSupervisor, type SpawnEngine } from '../engine/engine-supervisor';
+import { DatasetCatalog } from './dataset-catalog';
+import { EventHub } from './event-hub';
+import { RunCatalog } from './run-catalog';
+
+export interface StudioOptions {
+  dataDir: DataDir;
+  resourcesDir: string;
+  /** Folders with the machine's shared real datasets (read in place), e.g. ../shared/data. */
+  sharedDataDirs?: string[];
+  spawnEngine: SpawnEngine;
+  mode: 'desktop' | 'web';
+  version: string;
+}
+
+const STEP_FLUSH_MS = 100;
+
+/** The first-launch quick run: visible learning on the sample within minutes on any backend. */
+export const QUICK_RUN_OVERRIDES: TrainConfigOverrides = { maxSteps: 1200, evalEvery: 100, evalSamples: 24, checkpointEvery: 100 };
+
+const PRESET_DESCRIPTIONS: Record<PresetName, string> = {
+  tiny: 'Seconds per hundred steps: for trying the studio and for tests.',
+  small: 'Trains well on a laptop CPU in minutes to an hour.',
+  seed: 'The model of the seed English→Python projects (dModel 256, 3+3 layers, 8 heads).',
+};
+
+export interface Studio {
+  handlers: RequestHandlers;
+  events: EventHub;
+  supervisor: EngineSupervisor;
+  dispose(): Promise<void>;
+}
+
+export function createStudio(options: StudioOptions): Studio {
+  const events = new EventHub();
+  const datasets = new DatasetCatalog(options.resourcesDir, options.sharedDataDirs ?? []);
+  const pendingSteps = new Map<string, StepPoint[]>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  const flushSteps = () => {
+    flushTimer = null;
+    for (const [runId, points] of pendingSteps) events.emit('run:steps', { runId, points });
+    pendingSteps.clear();
+  };
+
+  const supervisor: EngineSupervisor = new EngineSupervisor(options.spawnEngine, {
+    status: (status) => events.emit('engine:status', status),
+    message: (message) => void onEngineMessage(message),
+    crashed: (runId, message) => void announce(runId, message),
+  });
+  const runs = new RunCatalog(options.dataDir.runs, (id) => supervisor.isActive(id));
+
+  async function announce(runId: string, error?: string): Promise<void> {
+    flushSteps();
+    try {
+      const run = await runs.item(runId);
+      events.emit('run:status', { runId, status: run.status, run, ...(error ? { error } : run.error ? { error: run.error } : {}) });
+    } catch {
+      events.emit('run:status', { runId, status: 'failed', error: error ?? 'The run could not be read' });
+    }
+  }
+
+  async function onEngineMessage(message: EngineMessage): Promise<void> {
+    switch (message.type) {
+      case 'run-event': {
+        const e = message.event;
+        if (e.type === 'step') {
+          const { type: _, ...point } = e;
+          const list = pendingSteps.get(message.runId) ?? [];
+          list.push(point);
+          pendingSteps.set(message.runId, list);
+          flushTimer ??= setTimeout(flushSteps, STEP_FLUSH_MS);
+        } else if (e.type === 'evaluation') {
+          flushSteps();
+          const { type: _, samples, ...scores } = e;
+          events.emit('run:evaluation', {
+            runId: message.runId,
+            point: { ...scores, syntaxValid: Number.isFinite(scores.syntaxValid) ? scores.syntaxValid : null },
+            samples: { step: e.step, samples },
+          });
+        } else if (e.type === 'prepared') {
+          await announce(message.runId);
+        }
+        break;
+      }
+      case 'run-finished':
+        await announce(message.runId);
+        break;
+      case 'run-failed':
+        await announce(message.runId, message.error.message);
+        break;
+      case 'ready':
+        break;
+    }
+  }
+
+  const handlers: RequestHandlers = {
+    'app:info': async () => ({ version: options.version, mode: options.mode, dataDir: options.dataDir.root, engine: supervisor.status }),
+    'config:presets': async () =>
+      PRESET_NAMES.map((name): PresetInfo => ({ name, description: PRESET_DESCRIPTIONS[name], config: resolveTrainConfig(name) })),
+    'datasets:list': () => datasets.list(),
+    'runs:list': () => runs.list(),
+    'runs:get': ({ runId }) => runs.detail(runId),
+    'runs:start': async ({ datasetId, preset, overrides, name, quick }) => {
+      const dataset = await datasets.get(datasetId);
+      const merged: TrainConfigOverrides = quick ? { ...QUICK_RUN_OVERRIDES, ...overrides } : (overrides ?? {});
+      resolveTrainConfig(preset as PresetName, merged); // reject a bad config now, with the field's name
+      const runId = await runs.newRunId(`${preset}-${dataset.id}`);
+      supervisor.send({
+        type: 'train', runId, runDir: runs.dirOf(runId), dataPath: dataset.path, preset, overrides: merged,
+        name: name ?? (quick ? `Quick run on ${dataset.name}` : `${preset} on ${dataset.name}`), resume: false,
+      });
+      events.emit('run:status', { runId, status: 'preparing' });
+      return { runId };
+    },
+    'runs:pause': async ({ runId }) => {
+      if (!supervisor.isActive(runId)) throw new Error('This run is not training');
+      supervisor.send({ type: 'pause', runId });
+      return { ok: true };
+    },
+    'runs:resume': async ({ runId }) => {
+      const run = await runs.item(runId);
+      if (run.status === 'training' || run.status === 'preparing') throw new Error('This run is already training');
+      if (run.status === 'completed' && run.steps >= run.maxSteps) throw new Error('This run has finished all its steps');
+      supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), resume: true });
+      events.emit('run:status', { runId, status: 'preparing', run: { ...run, status: 'preparing' } });
+      return { ok: true };
+    },
+    'runs:rename': ({ runId, name }) => runs.rename(runId, name),
+    'runs:delete': async ({ runId }) => {
+      await runs.delete(runId);
+      return { ok: true };
+    },
+  };
+
+  supervisor.start();
+  return {
+    handlers,
+    events,
+    supervisor,
+    dispose: async () => {
+      if (flushTimer) clearTimeout(flushTimer);
+      await supervisor.stop();
+    },
+  };
+}
+
