@@ -88,8 +88,7 @@ describe('training', () => {
     const expected = await weightsOf(straight.model);
 
     const first = setup(overrides, 100);
-    let steps = 0;
-    await first.trainer.run({ checkpointsDir: join(workDir, 'resume'), shouldStop: () => steps++ >= 7 });
+    await first.trainer.run({ checkpointsDir: join(workDir, 'resume'), shouldStop: () => first.trainer.progress.step >= 7 });
     expect(first.trainer.progress.step).toBe(7);
     first.trainer.dispose();
     first.model.dispose();

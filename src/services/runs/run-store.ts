@@ -1,4 +1,4 @@
-// One training run on disk (layout in docs/runs.md and ../shared/guide/ARCHITECTURE.md §4):
+// One training run on disk (layout in the README and ../shared/guide/ARCHITECTURE.md §4):
 //   run.json        manifest: resolved config, dataset fingerprint, status, summary
 //   tokenizer.json  the codec (vocabularies + options) built from the training split
 //   metrics.jsonl   one line per step / evaluation;  samples.jsonl: decoded samples per evaluation
@@ -76,6 +76,14 @@ async function writeJsonAtomically(path: string, value: unknown): Promise<void> 
   await rename(temporary, path);
 }
 
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is damaged (not valid JSON: ${(error as Error).message.slice(0, 120)})`);
+  }
+}
+
 export class RunStore {
   constructor(readonly dir: string) {}
 
@@ -106,13 +114,20 @@ export class RunStore {
     } catch {
       throw new Error(`${this.dir} is not a run folder: ${RUN_FILES.manifest} is missing`);
     }
-    const manifest = JSON.parse(text) as RunManifest;
-    if (manifest.format !== 'code-studio-run') throw new Error(`${path} is not a code-studio run manifest`);
+    const manifest = parseJson(text, path) as RunManifest | null;
+    if (manifest?.format !== 'code-studio-run') throw new Error(`${path} is not a code-studio run manifest`);
     return manifest;
   }
 
   async readCodec(): Promise<unknown> {
-    return JSON.parse(await readFile(join(this.dir, RUN_FILES.codec), 'utf8'));
+    const path = join(this.dir, RUN_FILES.codec);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      throw new Error(`${this.dir} has no ${RUN_FILES.codec}: the run folder is incomplete`);
+    }
+    return parseJson(text, path);
   }
 
   async update(patch: Partial<RunManifest>): Promise<RunManifest> {

@@ -58,10 +58,10 @@ export class PairCodec {
 
   static fromJSON(json: unknown): PairCodec {
     const o = json as Partial<CodecJSON> | null;
-    if (!o || o.format !== 'code-studio-codec' || o.version !== 1 || !o.options) {
+    if (!o || typeof o !== 'object' || o.format !== 'code-studio-codec' || o.version !== 1) {
       throw new Error('tokenizer.json is not a code-studio codec (format "code-studio-codec", version 1)');
     }
-    return new PairCodec(Vocab.fromJSON(o.source), Vocab.fromJSON(o.target), o.options);
+    return new PairCodec(vocabFromJSON(o.source, 'source'), vocabFromJSON(o.target, 'target'), optionsFromJSON(o.options));
   }
 
   toJSON(): CodecJSON {
@@ -101,4 +101,28 @@ export class PairCodec {
   decodeTarget(ids: readonly number[]): string {
     return tokensToCode(this.targetTokens(ids));
   }
+}
+
+/** Names the side in the vocabulary's own message, so a broken file says which half is wrong. */
+function vocabFromJSON(json: unknown, side: 'source' | 'target'): Vocab {
+  try {
+    return Vocab.fromJSON(json);
+  } catch (error) {
+    throw new Error(`tokenizer.json: ${side} vocabulary: ${(error as Error).message}`);
+  }
+}
+
+// Without this check, a damaged tokenizer.json would load and then silently encode nothing
+// (slice(0, NaN) is empty) instead of failing where the damage is.
+function optionsFromJSON(json: unknown): CodecOptions {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('tokenizer.json: "options" must be an object');
+  const o = json as Record<string, unknown>;
+  for (const key of ['maxSourceLength', 'maxTargetLength'] as const) {
+    const value = o[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 2) {
+      throw new Error(`tokenizer.json: options.${key} must be a whole number ≥ 2, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (typeof o.splitStrings !== 'boolean') throw new Error(`tokenizer.json: options.splitStrings must be true or false, got ${JSON.stringify(o.splitStrings)}`);
+  return { splitStrings: o.splitStrings, maxSourceLength: o.maxSourceLength as number, maxTargetLength: o.maxTargetLength as number };
 }

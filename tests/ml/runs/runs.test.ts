@@ -1,0 +1,115 @@
+// The run-level engine on a dataset the test writes: prepareData's accounting and its codec from
+// the training split only, a resume refused when the data file changed, and an opened run used
+// for evaluation and generation (scores in range, no tensors left behind, clear errors).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluatePairs } from '../../../src/ml/runs/evaluate-run';
+import { generateCode } from '../../../src/ml/runs/generate';
+import { openRun, type OpenedRun } from '../../../src/ml/runs/open-run';
+import { prepareData } from '../../../src/ml/runs/prepare-data';
+import { trainRun } from '../../../src/ml/runs/train-run';
+import { resolveTrainConfig } from '../../../src/shared/config/presets';
+import { tokenizeEnglish } from '../../../src/shared/tokenizer/english-tokenizer';
+import { simplePairs, toJsonLines, writeJsonlPairs } from './synthetic-pairs';
+
+const PAIRS = simplePairs(90);
+let workDir: string;
+let dataPath: string;
+let runDir: string;
+let run: OpenedRun;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'code-studio-runs-'));
+  dataPath = join(workDir, 'pairs.jsonl');
+  runDir = join(workDir, 'run');
+  await writeJsonlPairs(dataPath, PAIRS);
+  await trainRun({ runDir, data: { path: dataPath }, preset: 'tiny', overrides: { maxSteps: 4, evalEvery: 4, evalSamples: 4 } });
+  run = await openRun(runDir);
+});
+afterAll(async () => {
+  run?.dispose();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('prepareData', () => {
+  const config = resolveTrainConfig('tiny', { model: { maxTargetLength: 12 } });
+
+  it('accounts for every pair and builds the codec from the training split only', async () => {
+    const prepared = await prepareData({ path: dataPath, clean: false }, config);
+    const { info, split } = prepared;
+    expect(info.pairs).toBe(PAIRS.length);
+    expect(split.train.length + split.validation.length + split.test.length).toBe(PAIRS.length);
+    // The `for … print('hello')` one-liners are longer than 11 tokens: skipped, with a reason.
+    expect(prepared.skipped.length).toBeGreaterThan(0);
+    for (const s of prepared.skipped) expect(s.reason).toMatch(/limit is 11/);
+    expect(info.train + info.validation + info.skipped).toBe(split.train.length + split.validation.length);
+    expect(info.test).toBe(split.test.length);
+
+    const trainWords = new Set(split.train.flatMap((p) => tokenizeEnglish(p.description)));
+    const heldOutOnly = [...split.validation, ...split.test].flatMap((p) => tokenizeEnglish(p.description)).filter((w) => !trainWords.has(w));
+    for (const w of heldOutOnly) expect(prepared.codec.source.has(w)).toBe(false);
+    for (const w of trainWords) expect(prepared.codec.source.has(w)).toBe(true);
+    // Validation examples carry their text for the decoded samples shown during training.
+    const held = new Map(split.validation.map((p) => [p.description, p.code]));
+    expect(prepared.validation).toHaveLength(info.validation);
+    for (const v of prepared.validation) expect(held.get(v.description)).toBe(v.reference);
+  });
+
+  it('gives the same fingerprint for the same file and a different one when the pairs change', async () => {
+    const a = await prepareData({ path: dataPath, clean: false }, config);
+    const b = await prepareData({ path: dataPath, clean: false }, config);
+    expect(b.info.fingerprint).toBe(a.info.fingerprint);
+    const other = join(workDir, 'other.jsonl');
+    await writeFile(other, toJsonLines([...PAIRS.slice(0, -1), { description: 'print the zebra', code: 'print(zebra)' }]));
+    expect((await prepareData({ path: other, clean: false }, config)).info.fingerprint).not.toBe(a.info.fingerprint);
+  });
+
+  it('refuses a file without usable pairs, naming it', async () => {
+    const empty = join(workDir, 'empty.jsonl');
+    await writeFile(empty, '{"text": "no description or code here"}\n');
+    await expect(prepareData({ path: empty, clean: false }, config)).rejects.toThrow(/empty\.jsonl: no usable pairs \(1 problems/);
+  });
+});
+
+describe('a trained run', () => {
+  it('refuses to resume when its data file has changed', async () => {
+    const changedRun = join(workDir, 'changed-run');
+    const changedData = join(workDir, 'changing.jsonl');
+    await writeJsonlPairs(changedData, PAIRS.slice(0, 60));
+    await trainRun({ runDir: changedRun, data: { path: changedData }, preset: 'tiny', overrides: { maxSteps: 1, evalSamples: 2 } });
+    await writeJsonlPairs(changedData, PAIRS.slice(0, 59));
+    await expect(trainRun({ runDir: changedRun, resume: true, overrides: { maxSteps: 2 } })).rejects.toThrow(/changing\.jsonl has changed since this run started/);
+  });
+
+  it('evaluates pairs greedily and with beam search: one example per pair, scores in range', () => {
+    const pairs = PAIRS.slice(0, 10).map((p, i) => ({ id: `p${i}`, ...p, source: { file: 'pairs.jsonl', line: i + 1 } }));
+    for (const options of [{ strategy: 'greedy' as const }, { strategy: 'beam' as const, beamWidth: 2, lengthPenalty: 0.6, maxLength: 12 }]) {
+      const before = tf.memory().numTensors;
+      const progress: number[] = [];
+      const result = evaluatePairs(run, pairs, options, (code) => code.length > 0, (done) => progress.push(done));
+      expect(tf.memory().numTensors).toBe(before);
+      expect(result.n).toBe(10);
+      expect(result.examples).toHaveLength(10);
+      expect(result.examples.map((e) => e.reference)).toEqual(pairs.map((p) => p.code));
+      expect(result.bleu).toBeGreaterThanOrEqual(0);
+      expect(result.bleu).toBeLessThanOrEqual(100);
+      expect(result.exact_match).toBeGreaterThanOrEqual(0);
+      expect(result.syntax_valid).not.toBeNull();
+      expect(progress.at(-1)).toBe(10);
+    }
+  });
+
+  it('generates candidates without leaving tensors behind, and refuses an empty prompt', () => {
+    const before = tf.memory().numTensors;
+    const generation = generateCode(run, 'add 3 to x', { strategy: 'beam', beamWidth: 3, lengthPenalty: 0.6 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(generation.sourceTokens).toEqual(['add', '3', 'to', 'x', '<eos>']);
+    expect(generation.candidates.length).toBeGreaterThanOrEqual(1);
+    expect(generation.candidates.length).toBeLessThanOrEqual(3);
+    for (const c of generation.candidates) expect(c.tokens.length).toBeLessThanOrEqual(run.codec.options.maxTargetLength);
+    expect(() => generateCode(run, '   ', { strategy: 'greedy' })).toThrow(/prompt is empty/);
+  });
+});
