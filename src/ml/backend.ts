@@ -10,8 +10,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from './kernels/register-wasm-kernels';
 
-export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_PREFERENCES: BackendPreference[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+import { BACKEND_PREFERENCES, type BackendPreference } from '../shared/config/backend-preference';
+
+export { BACKEND_PREFERENCES, type BackendPreference };
 
 export interface BackendInfo {
   /** TF.js backend name: 'tensorflow' (native), 'wasm' or 'cpu'. */

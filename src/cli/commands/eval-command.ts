@@ -2,8 +2,6 @@
 // the share of outputs that parse — optionally writing every example with its output.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { evaluatePairs } from '../../ml/runs/evaluate-run';
-import { openRun } from '../../ml/runs/open-run';
 import { formatImportReport, loadDataset } from '../../services/datasets/load-dataset';
 import { getPythonSyntaxChecker } from '../../services/python/syntax-check';
 import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
@@ -39,6 +37,8 @@ export function registerEval(program: Command): void {
       if (loaded.importReport.issues.length) out.say(formatImportReport(loaded.importReport, { maxItems: 5 }) + '\n');
       const pairs = flags.limit !== undefined ? loaded.pairs.slice(0, flags.limit) : loaded.pairs;
       if (pairs.length === 0) throw new Error(`${flags.data}: no pairs to evaluate on`);
+      // TF.js loads only when a command needs it, so --help and argument errors answer at once.
+      const [{ openRun }, { evaluatePairs }] = await Promise.all([import('../../ml/runs/open-run'), import('../../ml/runs/evaluate-run')]);
       const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: flags.checkpoint }), getPythonSyntaxChecker()]);
       try {
         out.say(`scoring ${pairs.length} pairs with ${run.checkpoint} (${decoding.strategy}, backend ${run.backend.label})…`);

@@ -1,8 +1,6 @@
 // `code-studio generate --run DIR "English prompt"`: write Python with a trained run and check
 // that it parses.
 import type { Command } from 'commander';
-import { generateCode } from '../../ml/runs/generate';
-import { openRun } from '../../ml/runs/open-run';
 import { getPythonSyntaxChecker } from '../../services/python/syntax-check';
 import { addDecodeOptions, decodeOptions, type DecodeFlags } from '../decode-flags';
 import { action, makeOutput } from '../output';
@@ -26,6 +24,8 @@ export function registerGenerate(program: Command): void {
       const out = makeOutput(flags.json === true);
       if (flags.checkpoint !== 'best' && flags.checkpoint !== 'latest') throw new Error('--checkpoint must be best or latest');
       const decoding = decodeOptions(flags);
+      // TF.js loads only when a command needs it, so --help and argument errors answer at once.
+      const [{ openRun }, { generateCode }] = await Promise.all([import('../../ml/runs/open-run'), import('../../ml/runs/generate')]);
       const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: flags.checkpoint }), getPythonSyntaxChecker()]);
       try {
         const generation = generateCode(run, words.join(' '), decoding);
