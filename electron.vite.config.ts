@@ -25,6 +25,7 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     build: {
+      minify: true,
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
     // vite-plugin-svelte looks for svelte.config.js in the Vite root (src/renderer); point it at the

@@ -1,7 +1,13 @@
 // The preload script: the only bridge between the sandboxed renderer and Electron. It exposes one
 // typed, frozen `studio` object on window; no ipcRenderer, no Node APIs. Built as CommonJS
-// (index.cjs) because a sandboxed preload cannot be an ES module. The real API arrives in issue 3.
-import { contextBridge } from 'electron';
+// (index.cjs) because a sandboxed preload cannot be an ES module. It relays only the contract's
+// channels (checked here and again in main).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { EVENT_CHANNELS, isRequestChannel } from '../shared/api/contract';
+
+// Must match src/main/ipc.ts (main's module cannot be imported into the preload bundle).
+const INVOKE_CHANNEL = 'studio:invoke';
+const EVENT_CHANNEL = 'studio:event';
 
 export interface StudioBridge {
   /** The app's version (package.json), passed by the main process. */
@@ -9,6 +15,10 @@ export interface StudioBridge {
   /** Electron, Chromium and Node versions of the running app, for the About box and bug reports. */
   readonly versions: { readonly electron: string; readonly chrome: string; readonly node: string };
   readonly platform: string;
+  /** Sends a request of the typed contract (src/shared/api/contract.ts); rejects with the service's error. */
+  invoke(channel: string, args: unknown): Promise<unknown>;
+  /** Subscribes to a pushed event of the contract; returns the unsubscribe function. */
+  on(event: string, handler: (payload: unknown) => void): () => void;
 }
 
 const VERSION_ARGUMENT = '--studio-version=';
@@ -24,6 +34,18 @@ const studio: StudioBridge = Object.freeze({
     node: process.versions.node,
   }),
   platform: process.platform,
+  invoke: (channel: string, args: unknown) => {
+    if (!isRequestChannel(channel)) return Promise.reject(new Error(`Unknown request "${channel}"`));
+    return ipcRenderer.invoke(INVOKE_CHANNEL, channel, args);
+  },
+  on: (event: string, handler: (payload: unknown) => void) => {
+    if (!Object.prototype.hasOwnProperty.call(EVENT_CHANNELS, event)) throw new Error(`Unknown event "${event}"`);
+    const listener = (_e: IpcRendererEvent, message: { event: string; payload: unknown }) => {
+      if (message.event === event) handler(message.payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, listener);
+    return () => void ipcRenderer.removeListener(EVENT_CHANNEL, listener);
+  },
 });
 
 contextBridge.exposeInMainWorld('studio', studio);

@@ -1,7 +1,8 @@
-// Renderer entry: mounts the Svelte app into #app. Nothing else belongs here; features live in
-// src/renderer/features and talk to the app only through window.studio.
+// Renderer entry: global styles, then the Svelte app mounted into #app. Nothing else belongs
+// here; App.svelte builds the state from the transport this page can use (Electron or web).
 import { mount } from 'svelte';
 import App from './App.svelte';
+import './styles.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element to mount the studio into');

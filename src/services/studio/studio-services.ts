@@ -5,7 +5,7 @@ import { resolveTrainConfig, PRESET_NAMES, type PresetName } from '../../shared/
 import type { TrainConfigOverrides } from '../../shared/config/train-config';
 import type { RequestHandlers } from '../../shared/api/contract';
 import type { EngineMessage } from '../../shared/api/engine-protocol';
-import type { PresetInfo, StepPoint } from '../../shared/api/types';
+import type { PresetInfo, RunDetail, StepPoint } from '../../shared/api/types';
 import type { DataDir } from '../data-dir';
 import { EngineSupervisor, type SpawnEngine } from '../engine/engine-supervisor';
 import { DatasetCatalog } from './dataset-catalog';
@@ -57,9 +57,17 @@ export function createStudio(options: StudioOptions): Studio {
     crashed: (runId, message) => void announce(runId, message),
   });
   const runs = new RunCatalog(options.dataDir.runs, (id) => supervisor.isActive(id));
+  // Runs accepted but not yet on disk (the engine is loading and cleaning their data).
+  const preparing = new Map<string, RunDetail>();
 
   async function announce(runId: string, error?: string): Promise<void> {
     flushSteps();
+    const pending = preparing.get(runId);
+    preparing.delete(runId);
+    if (pending && error) {
+      events.emit('run:status', { runId, status: 'failed', error, run: { ...pending, status: 'failed', error } });
+      return;
+    }
     try {
       const run = await runs.item(runId);
       events.emit('run:status', { runId, status: run.status, run, ...(error ? { error } : run.error ? { error: run.error } : {}) });
@@ -107,18 +115,27 @@ export function createStudio(options: StudioOptions): Studio {
     'config:presets': async () =>
       PRESET_NAMES.map((name): PresetInfo => ({ name, description: PRESET_DESCRIPTIONS[name], config: resolveTrainConfig(name) })),
     'datasets:list': () => datasets.list(),
-    'runs:list': () => runs.list(),
-    'runs:get': ({ runId }) => runs.detail(runId),
+    'runs:list': async () => {
+      const onDisk = await runs.list();
+      const pending = [...preparing.values()].filter((p) => !onDisk.some((r) => r.id === p.id));
+      return [...pending, ...onDisk];
+    },
+    'runs:get': async ({ runId }) => preparing.get(runId) ?? runs.detail(runId),
     'runs:start': async ({ datasetId, preset, overrides, name, quick }) => {
       const dataset = await datasets.get(datasetId);
       const merged: TrainConfigOverrides = quick ? { ...QUICK_RUN_OVERRIDES, ...overrides } : (overrides ?? {});
-      resolveTrainConfig(preset as PresetName, merged); // reject a bad config now, with the field's name
+      const config = resolveTrainConfig(preset as PresetName, merged); // reject a bad config now, with the field's name
       const runId = await runs.newRunId(`${preset}-${dataset.id}`);
-      supervisor.send({
-        type: 'train', runId, runDir: runs.dirOf(runId), dataPath: dataset.path, preset, overrides: merged,
-        name: name ?? (quick ? `Quick run on ${dataset.name}` : `${preset} on ${dataset.name}`), resume: false,
-      });
-      events.emit('run:status', { runId, status: 'preparing' });
+      const runName = name ?? (quick ? `Quick run on ${dataset.name}` : `${preset} on ${dataset.name}`);
+      supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), dataPath: dataset.path, preset, overrides: merged, name: runName, resume: false });
+      const now = new Date().toISOString();
+      const placeholder: RunDetail = {
+        id: runId, name: runName, status: 'preparing', preset, datasetName: dataset.name, createdAt: now, updatedAt: now, steps: 0,
+        maxSteps: config.maxSteps, elapsedMs: 0, bestBleu: null, bestExactMatch: null, parameterCount: 0,
+        backend: supervisor.status.backend ?? '', config, stepPoints: [], evaluations: [], samples: [], checkpoints: [],
+      };
+      preparing.set(runId, placeholder);
+      events.emit('run:status', { runId, status: 'preparing', run: placeholder });
       return { runId };
     },
     'runs:pause': async ({ runId }) => {

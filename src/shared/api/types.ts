@@ -60,6 +60,7 @@ export interface StepPoint {
   elapsedMs: number;
 }
 
+/** Scores (BLEU, exact match, syntax-valid, sentence BLEU) are on a 0–100 scale throughout. */
 export interface EvaluationPoint {
   step: number;
   elapsedMs: number;

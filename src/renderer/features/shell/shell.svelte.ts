@@ -1,0 +1,145 @@
+// The app shell's state: which view is shown, the engine's status and backend, the event
+// channel's connection, and the crash banner with the run that can be resumed. Keyboard
+// shortcuts are decided here (Ctrl/Cmd+1 / +2 switch views; Space pauses or resumes).
+import type { AppInfo, EngineStatus, RunStatusChange } from '../../../shared/api/types';
+import type { ConnectionState, StudioClient } from '../../lib/api/studio-client';
+import { LIVE_STATES, type RunHub } from '../../lib/runs/run-hub.svelte';
+import { isPrimaryShortcut, ownsKeys } from '../../lib/ui/keyboard';
+import type { Toasts } from '../../lib/ui/toasts.svelte';
+
+export type ViewName = 'training' | 'runs';
+
+export interface Banner {
+  tone: 'danger' | 'warning';
+  message: string;
+  resumeRunId: string | null;
+  canResume: boolean;
+  dismissible: boolean;
+}
+
+export class ShellState {
+  view = $state<ViewName>('training');
+  info = $state.raw<AppInfo | null>(null);
+  engine = $state.raw<EngineStatus | null>(null);
+  connection = $state<ConnectionState>('connecting');
+  /** The run the engine was training when it stopped; offered for resuming until resumed or dismissed. */
+  resumableRunId = $state<string | null>(null);
+  resuming = $state(false);
+
+  constructor(
+    private readonly client: StudioClient,
+    private readonly toasts: Toasts,
+    private readonly hub: RunHub,
+  ) {}
+
+  readonly backendLabel = $derived(this.engine?.backend ?? (this.engine?.state === 'crashed' ? 'engine stopped' : 'engine starting…'));
+
+  readonly banner = $derived.by((): Banner | null => {
+    const engine = this.engine;
+    const runId = this.resumableRunId;
+    const name = runId ? (this.hub.item(runId)?.name ?? runId) : null;
+    if (engine && (engine.state === 'crashed' || engine.state === 'restarting')) {
+      // The supervisor's message may repeat our first sentence; keep only what it adds (exit code, signal).
+      const extra = (engine.message ?? '').replace(/^the engine stopped unexpectedly\s*/i, '').replace(/^\((.*)\)$/, '$1').trim();
+      const detail = extra ? ` (${extra})` : '';
+      return {
+        tone: 'danger',
+        message: `The engine stopped unexpectedly; it is restarting.${runId ? ' Your run can be resumed from its last checkpoint.' : ''}${detail}`,
+        resumeRunId: runId,
+        canResume: false,
+        dismissible: false,
+      };
+    }
+    if (runId) {
+      return {
+        tone: 'warning',
+        message: `The run “${name}” was interrupted. It can be resumed from its last checkpoint.`,
+        resumeRunId: runId,
+        canResume: engine?.state === 'ready',
+        dismissible: true,
+      };
+    }
+    return null;
+  });
+
+  /** Subscribes to engine and connection events; returns the unsubscribe function. */
+  listen(onReconnected: () => void): () => void {
+    let wasLost = false;
+    const offs = [
+      this.client.on('engine:status', (status) => this.applyEngine(status)),
+      this.client.on('run:status', (change) => this.#onRunStatus(change)),
+      this.client.onConnection((state) => {
+        this.connection = state;
+        if (state === 'reconnecting') wasLost = true;
+        if (state === 'open' && wasLost) {
+          wasLost = false;
+          onReconnected();
+        }
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+
+  async loadInfo(): Promise<void> {
+    try {
+      const info = await this.client.invoke('app:info', {});
+      this.info = info;
+      this.applyEngine(info.engine);
+    } catch (error) {
+      this.toasts.error('Could not reach the studio', error);
+    }
+  }
+
+  applyEngine(status: EngineStatus): void {
+    const previous = this.engine;
+    if (status.state === 'crashed' || status.state === 'restarting') {
+      const live = this.hub.items.find((r) => LIVE_STATES.includes(r.status))?.id ?? null;
+      const runId = previous?.activeRunId ?? status.activeRunId ?? live;
+      if (runId) this.resumableRunId = runId;
+    }
+    this.engine = status;
+  }
+
+  #onRunStatus(change: RunStatusChange): void {
+    if (change.status === 'interrupted') this.resumableRunId = change.runId;
+    else if (change.runId === this.resumableRunId && (LIVE_STATES.includes(change.status) || change.status === 'completed')) this.resumableRunId = null;
+  }
+
+  dismissBanner(): void {
+    this.resumableRunId = null;
+  }
+
+  /** Resumes the interrupted run; returns its id when the engine accepted. */
+  async resume(): Promise<string | null> {
+    const runId = this.resumableRunId;
+    if (!runId || this.resuming) return null;
+    this.resuming = true;
+    try {
+      await this.client.invoke('runs:resume', { runId });
+      this.resumableRunId = null;
+      return runId;
+    } catch (error) {
+      this.toasts.error('Could not resume the run', error);
+      return null;
+    } finally {
+      this.resuming = false;
+    }
+  }
+
+  /** Handles the global shortcuts; returns true when the key was used. */
+  handleKey(event: KeyboardEvent, togglePause: () => void): boolean {
+    if (isPrimaryShortcut(event, '1')) {
+      this.view = 'training';
+      return true;
+    }
+    if (isPrimaryShortcut(event, '2')) {
+      this.view = 'runs';
+      return true;
+    }
+    if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey && !ownsKeys(event.target) && this.view === 'training') {
+      togglePause();
+      return true;
+    }
+    return false;
+  }
+}

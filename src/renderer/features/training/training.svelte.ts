@@ -1,0 +1,133 @@
+// The Training view's state: the new-run form (dataset, preset, validated hyperparameters, name)
+// and the run being watched, with its controls (pause / resume, Space toggles), progress and
+// chart options. Curves come from the shared RunHub, so they keep growing in any view.
+import type { RunState, StartRunArgs } from '../../../shared/api/types';
+import type { PresetName } from '../../../shared/config/presets';
+import type { StudioClient } from '../../lib/api/studio-client';
+import { ChartOptions } from '../../lib/runs/chart-options.svelte';
+import { progressOf } from '../../lib/runs/progress';
+import { LIVE_STATES, RESUMABLE_STATES, type RunHub } from '../../lib/runs/run-hub.svelte';
+import type { RunSeries } from '../../lib/runs/run-series.svelte';
+import type { Toasts } from '../../lib/ui/toasts.svelte';
+import type { Catalog } from './catalog.svelte';
+import { ConfigFormState } from './config-form.svelte';
+
+export class TrainingState {
+  form = new ConfigFormState();
+  chart = new ChartOptions();
+  datasetId = $state('');
+  runName = $state('');
+  starting = $state(false);
+  /** A pause or resume request is in flight (buttons disabled meanwhile). */
+  controlling = $state(false);
+  current = $state.raw<RunSeries | null>(null);
+  /** Shown after a Start that failed validation, so errors appear only once the user tried. */
+  showErrors = $state(false);
+
+  constructor(
+    private readonly client: StudioClient,
+    private readonly toasts: Toasts,
+    private readonly hub: RunHub,
+    private readonly catalog: Catalog,
+  ) {}
+
+  /** Picks the defaults once the catalog is loaded: the built-in dataset and the 'tiny' preset. */
+  initForm(): void {
+    if (!this.datasetId) this.datasetId = this.catalog.builtIn?.id ?? this.catalog.datasets[0]?.id ?? '';
+    if (!this.form.base) {
+      const preset = this.catalog.preset('tiny') ?? this.catalog.presets[0];
+      if (preset) this.form.usePreset(preset);
+    }
+  }
+
+  choosePreset(name: PresetName): void {
+    const preset = this.catalog.preset(name);
+    if (preset) this.form.usePreset(preset);
+  }
+
+  follow(runId: string): void {
+    if (this.current?.runId !== runId) this.current = this.hub.series(runId);
+  }
+
+  readonly currentItem = $derived.by(() => (this.current ? (this.hub.item(this.current.runId) ?? null) : null));
+  readonly status = $derived<RunState | null>(this.currentItem?.status ?? this.current?.detail?.status ?? null);
+  readonly canPause = $derived(this.status !== null && LIVE_STATES.includes(this.status));
+  readonly canResume = $derived(this.status !== null && RESUMABLE_STATES.includes(this.status));
+  readonly isLive = $derived(this.canPause);
+
+  readonly progress = $derived.by(() => {
+    const series = this.current;
+    if (!series) return null;
+    const config = series.detail?.config;
+    const maxSteps = config?.maxSteps ?? this.currentItem?.maxSteps ?? 0;
+    return progressOf(series.steps, maxSteps, config?.maxMinutes ?? 0);
+  });
+
+  async start(): Promise<boolean> {
+    this.showErrors = true;
+    if (!this.datasetId) {
+      this.toasts.error('Cannot start a run', 'choose a dataset first');
+      return false;
+    }
+    if (!this.form.valid) {
+      const count = Object.keys(this.form.errors).length;
+      this.toasts.error('Cannot start a run', `${count} field${count === 1 ? ' has' : 's have'} an invalid value (marked in the form)`);
+      return false;
+    }
+    return this.#launch({ datasetId: this.datasetId, preset: this.form.preset, overrides: this.form.overrides, name: this.runName.trim() || undefined });
+  }
+
+  /** The first-launch run: built-in sample, tiny preset, sized to learn within minutes. */
+  async quickStart(datasetId?: string): Promise<boolean> {
+    const dataset = this.catalog.datasets.find((d) => d.id === datasetId) ?? this.catalog.builtIn ?? this.catalog.datasets[0];
+    if (!dataset) {
+      this.toasts.error('Cannot start the quick run', 'the studio found no dataset, not even its built-in sample');
+      return false;
+    }
+    return this.#launch({ datasetId: dataset.id, preset: 'tiny', quick: true });
+  }
+
+  async #launch(args: StartRunArgs): Promise<boolean> {
+    this.starting = true;
+    try {
+      const { runId } = await this.client.invoke('runs:start', args);
+      this.showErrors = false;
+      this.runName = '';
+      this.follow(runId);
+      void this.hub.refresh();
+      return true;
+    } catch (error) {
+      this.toasts.error('Could not start the run', error);
+      return false;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async pause(): Promise<void> {
+    await this.#control('runs:pause', 'Could not pause the run');
+  }
+
+  async resume(): Promise<void> {
+    await this.#control('runs:resume', 'Could not resume the run');
+  }
+
+  /** Space: pause a live run, resume a paused one, nothing otherwise. */
+  async togglePause(): Promise<void> {
+    if (this.canPause) await this.pause();
+    else if (this.canResume) await this.resume();
+  }
+
+  async #control(channel: 'runs:pause' | 'runs:resume', failure: string): Promise<void> {
+    const runId = this.current?.runId;
+    if (!runId || this.controlling) return;
+    this.controlling = true;
+    try {
+      await this.client.invoke(channel, { runId });
+    } catch (error) {
+      this.toasts.error(failure, error);
+    } finally {
+      this.controlling = false;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+// The shell: engine status and backend label, the crash banner with a resumable run, the
+// connection banner and the refresh after reconnecting, view shortcuts, and request failures
+// shown as toasts rather than lost.
+import { describe, expect, it } from 'vitest';
+import { Studio } from '../../../src/renderer/features/shell/studio.svelte';
+import type { EngineStatus, RunListItem } from '../../../src/shared/api/types';
+import { FakeStudioClient, ManualFrames, idleTimers, presetInfos, runDetail, runItem, settle } from '../fake-client';
+
+async function studioWith(runs: RunListItem[], engine: EngineStatus = { state: 'ready', backend: 'wasm (SIMD, 1 thread)', activeRunId: null }) {
+  const client = new FakeStudioClient();
+  const items = [...runs];
+  client
+    .handle('app:info', () => ({ version: '0.1.0', mode: 'web', dataDir: '/tmp/x', engine }))
+    .handle('runs:list', () => items)
+    .handle('datasets:list', () => [{ id: 'sample', name: 'Sample', path: '/s', builtIn: true, pairs: 10 }])
+    .handle('config:presets', () => presetInfos())
+    .handle('runs:get', ({ runId }) => runDetail(items.find((r) => r.id === runId) ?? runItem({ id: runId })))
+    .handle('runs:resume', () => ({ ok: true }));
+  const studio = new Studio(client, { scheduler: new ManualFrames().schedule, timers: idleTimers });
+  await studio.start();
+  return { client, studio };
+}
+
+function key(k: string, mods: Partial<KeyboardEventInit> = {}): KeyboardEvent {
+  return new KeyboardEvent('keydown', { key: k, cancelable: true, ...mods });
+}
+
+describe('engine status', () => {
+  it('shows the backend label and follows the active run', async () => {
+    const { studio } = await studioWith([runItem({ id: 'r1', status: 'training' })], { state: 'ready', backend: 'wasm (SIMD, 1 thread)', activeRunId: 'r1' });
+    expect(studio.shell.backendLabel).toBe('wasm (SIMD, 1 thread)');
+    expect(studio.training.current?.runId).toBe('r1');
+    expect(studio.shell.banner).toBeNull();
+  });
+
+  it('does not repeat the first sentence when the supervisor message already says it', async () => {
+    const { client, studio } = await studioWith([]);
+    client.emit('engine:status', { state: 'restarting', backend: null, activeRunId: null, message: 'The engine stopped unexpectedly (exit code unknown)' });
+    expect(studio.shell.banner?.message).toBe('The engine stopped unexpectedly; it is restarting. (exit code unknown)');
+  });
+
+  it('says the engine is starting before it has a backend', async () => {
+    const { studio } = await studioWith([], { state: 'starting', backend: null, activeRunId: null });
+    expect(studio.shell.backendLabel).toBe('engine starting…');
+  });
+
+  it('shows the crash banner, then offers Resume once the engine is ready, and resumes the run', async () => {
+    const { client, studio } = await studioWith([runItem({ id: 'r1', name: 'long run', status: 'training' })], {
+      state: 'ready', backend: 'cpu', activeRunId: 'r1',
+    });
+    client.emit('engine:status', { state: 'crashed', backend: null, activeRunId: null, message: 'exit code 134' });
+    const crashed = studio.shell.banner!;
+    expect(crashed.tone).toBe('danger');
+    expect(crashed.message).toBe(
+      'The engine stopped unexpectedly; it is restarting. Your run can be resumed from its last checkpoint. (exit code 134)',
+    );
+    expect(crashed.resumeRunId).toBe('r1');
+    expect(crashed.canResume).toBe(false);
+
+    client.emit('run:status', { runId: 'r1', status: 'interrupted' });
+    client.emit('engine:status', { state: 'ready', backend: 'cpu', activeRunId: null });
+    const ready = studio.shell.banner!;
+    expect(ready.message).toMatch(/“long run” was interrupted/);
+    expect(ready.canResume).toBe(true);
+
+    studio.shell.view = 'runs';
+    await studio.resumeInterrupted();
+    expect(client.callsTo('runs:resume')).toEqual([{ runId: 'r1' }]);
+    expect(studio.shell.banner).toBeNull();
+    expect(studio.shell.view).toBe('training');
+    expect(studio.training.current?.runId).toBe('r1');
+  });
+
+  it('keeps the banner and shows a toast when resuming fails', async () => {
+    const { client, studio } = await studioWith([runItem({ id: 'r1', status: 'interrupted' })]);
+    client.emit('run:status', { runId: 'r1', status: 'interrupted' });
+    client.fail('runs:resume', 'no checkpoint to resume from');
+    await studio.resumeInterrupted();
+    expect(studio.shell.banner?.resumeRunId).toBe('r1');
+    expect(studio.toasts.items.map((t) => `${t.title}: ${t.message}`)).toEqual(['Could not resume the run: no checkpoint to resume from']);
+    studio.shell.dismissBanner();
+    expect(studio.shell.banner).toBeNull();
+  });
+});
+
+describe('connection', () => {
+  it('shows reconnecting and reloads the list and open runs when the event channel returns', async () => {
+    const { client, studio } = await studioWith([runItem({ id: 'r1', status: 'training' })]);
+    expect(studio.shell.connection).toBe('open');
+    const lists = client.callsTo('runs:list').length;
+    const gets = client.callsTo('runs:get').length;
+    client.setConnection('reconnecting');
+    expect(studio.shell.connection).toBe('reconnecting');
+    client.setConnection('open');
+    await settle(20);
+    expect(client.callsTo('runs:list').length).toBe(lists + 1);
+    expect(client.callsTo('runs:get').length).toBe(gets + 1);
+    expect(client.callsTo('app:info').length).toBe(2);
+  });
+});
+
+describe('navigation and errors', () => {
+  it('switches views with Ctrl/Cmd+1 and +2', async () => {
+    const { studio } = await studioWith([]);
+    const two = key('2', { ctrlKey: true });
+    studio.handleKey(two);
+    expect(studio.shell.view).toBe('runs');
+    expect(two.defaultPrevented).toBe(true);
+    studio.handleKey(key('1', { metaKey: true }));
+    expect(studio.shell.view).toBe('training');
+    studio.handleKey(key('2'));
+    expect(studio.shell.view).toBe('training');
+  });
+
+  it('turns failed start-up requests into toasts naming what failed', async () => {
+    const client = new FakeStudioClient();
+    client.fail('app:info', 'Cannot reach the studio server (app:info): Failed to fetch');
+    client.fail('runs:list', 'invalid token');
+    client.handle('datasets:list', () => []);
+    client.fail('config:presets', 'boom');
+    const studio = new Studio(client, { timers: idleTimers });
+    await studio.start();
+    expect(studio.toasts.items.map((t) => t.title).sort()).toEqual([
+      'Could not load the list of runs',
+      'Could not load the presets',
+      'Could not reach the studio',
+    ]);
+    expect(studio.started).toBe(true);
+  });
+
+  it('counts a repeated failure instead of stacking it, and dismisses on request', async () => {
+    const { studio } = await studioWith([]);
+    studio.toasts.error('Could not pause the run', new Error('busy'));
+    studio.toasts.error('Could not pause the run', new Error('busy'));
+    expect(studio.toasts.items).toHaveLength(1);
+    expect(studio.toasts.items[0].count).toBe(2);
+    studio.toasts.dismiss(studio.toasts.items[0].id);
+    expect(studio.toasts.items).toHaveLength(0);
+  });
+});
