@@ -4,8 +4,17 @@ import { createDesktopClient } from './desktop-transport';
 import type { StudioClient } from './studio-client';
 import { createWebClient } from './web-transport';
 
-export function createStudioClient(win: Window): StudioClient {
+function hasBridge(win: Window): boolean {
   const bridge = win.studio;
-  if (bridge && typeof bridge.invoke === 'function' && typeof bridge.on === 'function') return createDesktopClient(bridge);
+  return Boolean(bridge && typeof bridge.invoke === 'function' && typeof bridge.on === 'function');
+}
+
+export function createStudioClient(win: Window): StudioClient {
+  if (hasBridge(win)) return createDesktopClient(win.studio!);
   return createWebClient({ pageUrl: win.location.href });
+}
+
+/** A browser page of the web shell opened without `?token=`: nothing it asks would be answered. */
+export function needsAccessToken(win: Window): boolean {
+  return !hasBridge(win) && !new URL(win.location.href).searchParams.get('token');
 }
