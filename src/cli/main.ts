@@ -2,6 +2,7 @@
 // and studio (the web shell).
 import { Command } from 'commander';
 import pkg from '../../package.json';
+import { registerBench } from './commands/bench-command';
 import { registerEval } from './commands/eval-command';
 import { registerGenerate } from './commands/generate-command';
 import { registerImport } from './commands/import-command';
@@ -19,5 +20,6 @@ registerTrain(program);
 registerEval(program);
 registerGenerate(program);
 registerStudio(program);
+registerBench(program);
 
 await program.parseAsync(process.argv);

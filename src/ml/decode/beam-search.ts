@@ -15,9 +15,9 @@ function lengthPenalty(length: number, alpha: number): number {
   return ((5 + length) / 6) ** alpha;
 }
 
-/** source [1, S] → up to `beamWidth` sequences, best first. */
+/** source [1, S] → up to `beamWidth` sequences, best first. `forceLength` never ends a beam (benchmarks). */
 export function beamSearch(
-  model: EncoderDecoder, source: tf.Tensor2D, beamWidth: number, alpha = 0.6, maxLength = model.shape.maxTargetLength,
+  model: EncoderDecoder, source: tf.Tensor2D, beamWidth: number, alpha = 0.6, maxLength = model.shape.maxTargetLength, forceLength = false,
 ): DecodedSequence[] {
   if (source.shape[0] !== 1) throw new Error('beamSearch decodes one source at a time');
   const width = Math.max(1, Math.floor(beamWidth));
@@ -39,6 +39,7 @@ export function beamSearch(
     const keep = 2 * width;
     beams.forEach((beam, b) => {
       for (let v = 0; v < vocab; v++) {
+        if (forceLength && v === EOS_ID) continue; // benchmarks: every beam runs to maxLength
         const logProb = beam.logProb + logProbs[b * vocab + v];
         if (candidates.length === keep && logProb <= candidates[keep - 1].logProb) continue;
         let i = candidates.length === keep ? keep - 1 : candidates.length;

@@ -5,8 +5,8 @@ import { BOS_ID, EOS_ID } from '../../shared/tokenizer/vocab';
 import type { EncoderDecoder } from '../model/encoder-decoder';
 import type { DecodedSequence } from './decode-options';
 
-/** source [B, S] → one sequence per row. */
-export function greedyDecode(model: EncoderDecoder, source: tf.Tensor2D, maxLength = model.shape.maxTargetLength): DecodedSequence[] {
+/** source [B, S] → one sequence per row. `forceLength` ignores EOS and always decodes maxLength tokens (benchmarks). */
+export function greedyDecode(model: EncoderDecoder, source: tf.Tensor2D, maxLength = model.shape.maxTargetLength, forceLength = false): DecodedSequence[] {
   const rows = source.shape[0];
   const results: DecodedSequence[] = Array.from({ length: rows }, () => ({ ids: [], logProb: 0, finished: false }));
   let state = model.startDecoding(source);
@@ -22,7 +22,7 @@ export function greedyDecode(model: EncoderDecoder, source: tf.Tensor2D, maxLeng
     results.forEach((r, b) => {
       if (r.finished) return;
       r.logProb += logProbs[b];
-      if (ids[b] === EOS_ID) r.finished = true;
+      if (ids[b] === EOS_ID && !forceLength) r.finished = true;
       else r.ids.push(ids[b]);
     });
     tokens = Int32Array.from(ids);

@@ -1,0 +1,145 @@
+// `code-studio bench` (npm run bench): training and generation speed for the seed and small
+// presets on every backend that loads here, and PyTorch's for the same shapes in the same run,
+// with the ratios ours / PyTorch. Each measurement runs in its own process, one after another,
+// so memory peaks are per measurement and nothing competes for the CPU.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/config/backend-preference';
+import { isPresetName, resolveTrainConfig, type PresetName } from '../../shared/config/presets';
+import { runTorchReference, type TorchResult } from '../../services/bench/torch-reference';
+import { action, makeOutput, parseIntOption } from '../output';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../bin/code-studio.mjs', import.meta.url));
+const TORCH_SCRIPT = fileURLToPath(new URL('../../../../shared/bench/torch_reference.py', import.meta.url));
+
+/** The workload of the issue and of torch_reference.py's defaults. */
+const SHAPE = { sourceVocab: 1700, targetVocab: 8449, batch: 32, sourceLength: 24, targetLength: 64, decodeLength: 64 };
+/** The plain JS backend is ~100× slower: a smaller batch and one timed step keep it to minutes. */
+const CPU_SHAPE = { ...SHAPE, batch: 4 };
+
+interface BenchFlags {
+  presets: string;
+  backends: string;
+  steps: number;
+  warmup: number;
+  torch: boolean;
+  json?: boolean;
+  one?: string;
+}
+
+interface Row {
+  preset: string;
+  backend: string;
+  batch: number;
+  ours?: Record<string, number>;
+  torch?: TorchResult | null;
+  skipped?: string;
+}
+
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('measure training and generation speed (seed and small presets, every backend that loads) next to PyTorch')
+    .option('--presets <list>', 'presets to measure', 'seed,small')
+    .option('--backends <list>', `backends to try: ${BACKEND_PREFERENCES.filter((b) => b !== 'auto').join(',')}`, 'tensorflow-gpu,tensorflow,wasm,cpu')
+    .option('--steps <n>', 'timed training steps (median reported)', parseIntOption('--steps'), 5)
+    .option('--warmup <n>', 'untimed training steps first', parseIntOption('--warmup'), 2)
+    .option('--no-torch', 'skip the PyTorch reference')
+    .option('--json', 'JSON lines only')
+    .option('--one <preset:backend>', 'internal: measure one combination in this process and print it as JSON')
+    .action(
+      action(async (flags: BenchFlags) => {
+        if (flags.one) return measureOne(flags);
+        const out = makeOutput(flags.json === true);
+        const presets = flags.presets.split(',').map((p) => p.trim());
+        for (const p of presets) if (!isPresetName(p)) throw new Error(`unknown preset "${p}"`);
+        const backends = flags.backends.split(',').map((b) => b.trim()) as BackendPreference[];
+        for (const b of backends) if (!BACKEND_PREFERENCES.includes(b) || b === 'auto') throw new Error(`unknown backend "${b}"`);
+        out.say(`workload: batch ${SHAPE.batch} × source ${SHAPE.sourceLength} / target ${SHAPE.targetLength} tokens, vocabularies ${SHAPE.sourceVocab} / ${SHAPE.targetVocab}; decoding ${SHAPE.decodeLength} tokens\n`);
+        const rows: Row[] = [];
+        for (const preset of presets as PresetName[]) {
+          const config = resolveTrainConfig(preset);
+          const m = config.model;
+          let torch: TorchResult | null = null;
+          if (flags.torch) {
+            out.say(`${preset}: PyTorch reference…`);
+            const reference = await runTorchReference(TORCH_SCRIPT, {
+              dModel: m.dModel, layers: m.encoderLayers, heads: m.numHeads, dFF: m.dFF, dropout: m.dropout, ...SHAPE, steps: flags.steps, warmup: flags.warmup,
+            });
+            torch = reference.result;
+            if (!torch) out.say(`  PyTorch not measured: ${reference.reason}`);
+          }
+          for (const backend of backends) {
+            out.say(`${preset}: ${backend}…`);
+            const measured = await measureInChild(preset, backend, flags);
+            const row: Row = { preset, backend, batch: backend === 'cpu' ? CPU_SHAPE.batch : SHAPE.batch, torch, ...measured };
+            rows.push(row);
+            out.emit({ event: 'bench', ...row, ratios: ratios(row) });
+            if (row.skipped) out.say(`  not measured: ${row.skipped}`);
+          }
+        }
+        out.say('\n' + table(rows));
+      }),
+    );
+}
+
+async function measureOne(flags: BenchFlags): Promise<void> {
+  const [preset, backend] = flags.one!.split(':') as [PresetName, BackendPreference];
+  const { initBackend } = await import('../../ml/backend');
+  const { benchEngine } = await import('../../ml/bench/bench-engine');
+  const info = await initBackend(backend);
+  const cpu = info.name === 'cpu';
+  const result = benchEngine(resolveTrainConfig(preset), cpu ? CPU_SHAPE : SHAPE, cpu ? { warmup: 0, steps: 1, decodeRuns: 1 } : { warmup: flags.warmup, steps: flags.steps, decodeRuns: 3 });
+  process.stdout.write(JSON.stringify({ backendLabel: info.label, ...result }) + '\n');
+}
+
+function measureInChild(preset: string, backend: string, flags: BenchFlags): Promise<{ ours?: Record<string, number>; skipped?: string }> {
+  const args = [CLI, 'bench', '--one', `${preset}:${backend}`, '--steps', String(flags.steps), '--warmup', String(flags.warmup)];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: REPO_ROOT, timeout: 30 * 60_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      try {
+        const parsed = JSON.parse(line) as Record<string, number>;
+        if (!error) return resolve({ ours: parsed });
+      } catch {
+        /* fall through to the failure */
+      }
+      const message = (stderr || stdout || error?.message || '').trim().split('\n').filter(Boolean).pop() ?? 'failed';
+      resolve({ skipped: message.replace(/^error: /, '') });
+    });
+  });
+}
+
+function ratios(row: Row): Record<string, number | null> {
+  const o = row.ours;
+  const t = row.torch;
+  if (!o || !t) return {};
+  return {
+    train_vs_torch: o.trainTargetTokensPerSecond / t.train_tgt_tokens_per_s,
+    greedy_vs_torch_full_prefix: o.greedyMsPerToken / t.decode_ms_per_token,
+    greedy_vs_torch_kv: t.decode_kv_ms_per_token ? o.greedyMsPerToken / t.decode_kv_ms_per_token : null,
+    beam4_vs_greedy: o.beam4MsPerToken / o.greedyMsPerToken,
+  };
+}
+
+function table(rows: Row[]): string {
+  const header = ['preset', 'backend', 'train tok/s', 'torch tok/s', 'ours/torch', 'greedy ms/tok', 'torch ms/tok (no cache)', 'ours/torch', 'torch kv ms/tok', 'beam-4 ms/tok', 'beam-4/greedy', 'peak RSS MB'];
+  const f = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+  const lines = rows.map((row) => {
+    const o = row.ours;
+    const t = row.torch;
+    const r = ratios(row);
+    const backend = `${row.backend}${row.batch !== SHAPE.batch ? ` (batch ${row.batch})` : ''}`;
+    if (!o) return [row.preset, backend, `not measured: ${row.skipped}`];
+    return [
+      row.preset, backend, f(o.trainTargetTokensPerSecond, 0), f(t?.train_tgt_tokens_per_s, 0), f(r.train_vs_torch, 2) + '×',
+      f(o.greedyMsPerToken, 2), f(t?.decode_ms_per_token, 2), f(r.greedy_vs_torch_full_prefix, 2) + '×', f(t?.decode_kv_ms_per_token, 2),
+      f(o.beam4MsPerToken, 2), f(r.beam4_vs_greedy, 2) + '×', f(o.peakRssMb, 0),
+    ];
+  });
+  const all = [header, ...lines];
+  const widths = header.map((_, i) => Math.max(...all.map((l) => (l[i] ?? '').length)));
+  return all.map((l) => l.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ')).join('\n');
+}
