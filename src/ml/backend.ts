@@ -58,6 +58,8 @@ export async function initBackend(preference: BackendPreference = 'auto'): Promi
   if (current && (wanted === 'auto' || current.name === wanted || (wanted.startsWith('tensorflow') && current.name === 'tensorflow'))) {
     return current;
   }
+  // Production mode: no development warnings (such as the JS backend's "install tfjs-node" banner).
+  tf.env().set('PROD', true);
   const skipped: string[] = [];
   const attempts: [BackendPreference, string, () => Promise<string | undefined>][] = [
     ['tensorflow-gpu', 'tfjs-node-gpu (CUDA)', () => tryNative('@tensorflow/tfjs-node-gpu')],

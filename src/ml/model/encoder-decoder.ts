@@ -36,6 +36,8 @@ export interface DecodingState {
   caches: DecoderLayerCache[];
   /** Number of target positions already decoded. */
   position: number;
+  /** Tied models: the target embedding transposed once per generation, [D, V], so no step transposes it. */
+  generatorWeight?: tf.Tensor2D;
 }
 
 export class EncoderDecoder {
@@ -87,7 +89,8 @@ export class EncoderDecoder {
       const sourceMask = paddingMask(source);
       const { memory } = this.encode(source, sourceMask, DropoutContext.off);
       const caches = this.decoder.memoryKeyValues(memory).map((kv) => ({ self: null, memory: kv }));
-      return { sourceMask, caches, position: 0 };
+      const generatorWeight = this.generator ? undefined : (tf.transpose(this.targetEmbedding) as tf.Tensor2D);
+      return { sourceMask, caches, position: 0, generatorWeight };
     });
   }
 
@@ -103,12 +106,12 @@ export class EncoderDecoder {
       const ids = tf.tensor2d(tokens, [tokens.length, 1], 'int32'); // [B, 1]
       const x = this.embed(ids, this.targetEmbedding, this.targetPositions, state.position, DropoutContext.off); // [B, 1, D]
       const { hidden, caches, attention } = this.decoder.step(x, state.caches, state.sourceMask);
-      const logProbs = tf.logSoftmax(tf.squeeze(this.project(hidden), [1])) as tf.Tensor2D; // [B, V]
+      const logProbs = tf.logSoftmax(tf.squeeze(this.project(hidden, state.generatorWeight), [1])) as tf.Tensor2D; // [B, V]
       return { logProbs, caches, attention: returnAttention ? attention : [] };
     });
     return {
       logProbs: result.logProbs,
-      state: { sourceMask: state.sourceMask, caches: result.caches, position: state.position + 1 },
+      state: { ...state, caches: result.caches, position: state.position + 1 },
       attention: returnAttention ? result.attention : undefined,
     };
   }
@@ -133,6 +136,7 @@ export class EncoderDecoder {
     this.disposeSelfCaches(state);
     for (const c of state.caches) tf.dispose([c.memory.keys, c.memory.values]);
     state.sourceMask.dispose();
+    state.generatorWeight?.dispose();
   }
 
   dispose(): void {
@@ -152,12 +156,13 @@ export class EncoderDecoder {
     return dropout.apply(tf.add(tokens, positions.slice(offset, ids.shape[1]))) as tf.Tensor3D;
   }
 
-  /** hidden [B, T, D] → logits [B, T, V] */
-  private project(hidden: tf.Tensor3D): tf.Tensor3D {
+  /** hidden [B, T, D] → logits [B, T, V]; `weightDV` is the tied embedding already transposed to [D, V]. */
+  private project(hidden: tf.Tensor3D, weightDV?: tf.Tensor2D): tf.Tensor3D {
     if (this.generator) return this.generator.apply(hidden) as tf.Tensor3D;
     const [batch, length, d] = hidden.shape;
     const flat = tf.reshape(hidden, [-1, d]) as tf.Tensor2D; // [B·T, D]
-    const logits = tf.add(tf.matMul(flat, this.targetEmbedding as tf.Tensor2D, false, true), this.generatorBias!); // [B·T, V]
+    const product = weightDV ? tf.matMul(flat, weightDV) : tf.matMul(flat, this.targetEmbedding as tf.Tensor2D, false, true);
+    const logits = tf.add(product, this.generatorBias!); // [B·T, V]
     return tf.reshape(logits, [batch, length, this.shape.targetVocabSize]);
   }
 }
