@@ -107,3 +107,17 @@ describe('training', () => {
     }
   });
 });
+
+describe('a run that runs out of time', () => {
+  it('ends with an evaluation of its final weights and a checkpoint', async () => {
+    const { trainer, model } = setup({ maxSteps: 10_000, evalEvery: 10_000, checkpointEvery: 10_000 });
+    const events: string[] = [];
+    const reason = await trainer.run({ maxMinutes: 0.05, checkpointsDir: join(workDir, 'time-limit'), onEvent: (e) => events.push(e.type) });
+    expect(reason).toBe('time-limit');
+    expect(events.filter((e) => e === 'evaluation')).toHaveLength(1);
+    expect(events.slice(-3)).toEqual(['evaluation', 'checkpoint', 'done']);
+    expect(trainer.progress.bestStep).toBe(trainer.progress.step);
+    trainer.dispose();
+    model.dispose();
+  });
+});

@@ -18,9 +18,15 @@ export class Adam {
   readonly secondMoments = new Map<string, tf.Variable>(); // v
 
   constructor(private readonly settings: AdamSettings, private readonly variables: Map<string, tf.Variable>) {
+    const zerosVariable = (like: tf.Variable) => {
+      const zeros = tf.zerosLike(like);
+      const v = tf.variable(zeros, false); // the variable keeps the data; the initial tensor can go
+      zeros.dispose();
+      return v;
+    };
     for (const [name, variable] of variables) {
-      this.firstMoments.set(name, tf.variable(tf.zerosLike(variable), false));
-      this.secondMoments.set(name, tf.variable(tf.zerosLike(variable), false));
+      this.firstMoments.set(name, zerosVariable(variable));
+      this.secondMoments.set(name, zerosVariable(variable));
     }
   }
 

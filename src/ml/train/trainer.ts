@@ -112,6 +112,15 @@ export class Trainer {
       (options.maxMinutes !== undefined && options.maxMinutes > 0 && performance.now() - started >= options.maxMinutes * 60_000);
     let reason: StopReason | null = null;
     let lastCheckpointStep = this.progress.step;
+    let lastEvaluationStep = -1;
+    const evaluateNow = (): boolean => {
+      const evaluation = this.evaluate();
+      this.progress.elapsedMs = elapsed();
+      lastEvaluationStep = this.progress.step;
+      const improved = this.recordEvaluation(evaluation);
+      emit({ type: 'evaluation', step: this.progress.step, elapsedMs: this.progress.elapsedMs, ...evaluation });
+      return improved;
+    };
     while (reason === null) {
       if (options.shouldStop?.()) reason = 'stopped';
       else if (this.progress.step >= this.config.maxSteps) reason = 'max-steps';
@@ -136,10 +145,7 @@ export class Trainer {
 
       let improved = false;
       if (this.progress.step % this.config.evalEvery === 0 || this.progress.step >= this.config.maxSteps) {
-        const evaluation = this.evaluate();
-        this.progress.elapsedMs = elapsed();
-        improved = this.recordEvaluation(evaluation);
-        emit({ type: 'evaluation', step: this.progress.step, elapsedMs: this.progress.elapsedMs, ...evaluation });
+        improved = evaluateNow();
         if (this.config.patience > 0 && this.progress.evaluationsWithoutImprovement >= this.config.patience) reason = 'early-stopping';
       }
       if (options.checkpointsDir && (improved || this.progress.step % this.config.checkpointEvery === 0)) {
@@ -147,8 +153,10 @@ export class Trainer {
         lastCheckpointStep = this.progress.step;
       }
     }
+    // A run that ran out of time ends with a score for its final weights (a pause does not wait for one).
+    const finalImproved = reason === 'time-limit' && lastEvaluationStep !== this.progress.step && this.progress.step > 0 ? evaluateNow() : false;
     this.progress.elapsedMs = elapsed();
-    if (options.checkpointsDir && lastCheckpointStep !== this.progress.step) emit(await this.checkpoint(options.checkpointsDir, false));
+    if (options.checkpointsDir && (finalImproved || lastCheckpointStep !== this.progress.step)) emit(await this.checkpoint(options.checkpointsDir, finalImproved));
     emit({ type: 'done', step: this.progress.step, reason, elapsedMs: this.progress.elapsedMs, bestBleu: this.progress.bestBleu, bestStep: this.progress.bestStep });
     return reason;
   }
