@@ -5,7 +5,7 @@
 // `guessBlockBodies` adds the riskiest rule (a header with no deeper line gets the next line as body).
 // Used by reindent() in python-source.ts; knows nothing about the text beyond the indentation.
 
-import type { LineInfo } from './python-lines';
+import { indentWidth, type LineInfo } from './python-lines';
 
 export interface IndentChoice {
   tabSize: number;
@@ -44,15 +44,6 @@ function candidateTabSizes(logical: LineInfo[]): number[] {
   return [...new Set([4, 8, 2, smallest, 1])];
 }
 
-function width(indent: string, tabSize: number): number {
-  let col = 0;
-  for (const c of indent) {
-    if (c === '\t') col = (Math.floor(col / tabSize) + 1) * tabSize;
-    else if (c === '\f') col = 0;
-    else col++;
-  }
-  return col;
-}
 
 function levelsFor(logical: LineInfo[], tabSize: number, rules: IndentRules): IndentChoice {
   const levels: number[] = [];
@@ -64,7 +55,7 @@ function levelsFor(logical: LineInfo[], tabSize: number, rules: IndentRules): In
     violation ??= `line ${l.index + 1}: ${what} (tab width ${tabSize})`;
   };
   logical.forEach((l, i) => {
-    const w = width(l.indent, tabSize);
+    const w = indentWidth(l.indent, tabSize);
     if (i === 0) {
       if (w > 0) flag(l, 'unexpected indent');
       stack.push(rules.repair ? w : 0);

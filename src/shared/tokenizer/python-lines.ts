@@ -85,3 +85,14 @@ export function classifyLines(code: string, tokens: PyToken[]): LineInfo[] {
   }
   return lines;
 }
+
+/** Column width of leading whitespace with tab stops every `tabSize` columns (form feed resets, as in CPython). */
+export function indentWidth(indent: string, tabSize: number): number {
+  let col = 0;
+  for (const c of indent) {
+    if (c === '\t') col = (Math.floor(col / tabSize) + 1) * tabSize;
+    else if (c === '\f') col = 0;
+    else col++;
+  }
+  return col;
+}

@@ -5,7 +5,7 @@
 // Not a formatter: apart from what each transform names, every line keeps its original text.
 
 import { tokenizePythonTolerant, type PyToken, type PythonTokenizeError } from './python-tokenizer';
-import { classifyLines } from './python-lines';
+import { classifyLines, indentWidth } from './python-lines';
 import { chooseIndentLevels } from './python-indent-levels';
 
 export interface TransformResult {
@@ -100,16 +100,7 @@ export function expandTabs(code: string, tabSize = 8): TransformResult {
   return result(code, out.join(''));
 }
 
-/** Column width of leading whitespace with tab stops every `tabSize` columns (form feed resets, as in CPython). */
-export function indentWidth(indent: string, tabSize: number): number {
-  let col = 0;
-  for (const c of indent) {
-    if (c === '\t') col = (Math.floor(col / tabSize) + 1) * tabSize;
-    else if (c === '\f') col = 0;
-    else col++;
-  }
-  return col;
-}
+export { indentWidth } from './python-lines';
 
 function scan(code: string): { tokens: PyToken[] } | { error: string } {
   const { tokens, errors } = tokenizePythonTolerant(code);
