@@ -45,7 +45,15 @@ export function registerStudio(program: Command): void {
           mode: 'web',
           version: pkg.version,
         });
-        const server = await startStudioServer({ studio, rendererDir: flags.rendererDir, port: flags.port, token: flags.token });
+        let server;
+        try {
+          server = await startStudioServer({ studio, rendererDir: flags.rendererDir, port: flags.port, token: flags.token });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+          // Another studio (or anything else) holds the port: take any free one rather than fail.
+          process.stdout.write(`Port ${flags.port} is in use; using a free port instead.\n`);
+          server = await startStudioServer({ studio, rendererDir: flags.rendererDir, port: 0, token: flags.token });
+        }
         process.stdout.write(`Code Studio (web mode) is running. Open this address in a browser:\n\n  ${server.url}\n\nRuns are kept in ${dataDir.root}. Press Ctrl+C to stop (a training run is checkpointed first).\n`);
         let closing = false;
         const shutdown = async () => {
