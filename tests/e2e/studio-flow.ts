@@ -16,8 +16,11 @@ async function lossPointCount(page: Page): Promise<number> {
   );
 }
 
+/** Saves a screenshot of the current view as a file in the test's output folder and attaches it. */
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const path = testInfo.outputPath(name);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 export async function runStudioFlow(page: Page, testInfo: TestInfo, reload: () => Promise<void>): Promise<void> {
