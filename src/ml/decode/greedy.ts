@@ -4,33 +4,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BOS_ID, EOS_ID } from '../../shared/tokenizer/vocab';
 import type { EncoderDecoder } from '../model/encoder-decoder';
 import type { DecodedSequence } from './decode-options';
+import { decodeRows, type ChooseTokens } from './decode-rows';
 
 /** source [B, S] → one sequence per row. `forceLength` ignores EOS and always decodes maxLength tokens (benchmarks). */
 export function greedyDecode(model: EncoderDecoder, source: tf.Tensor2D, maxLength = model.shape.maxTargetLength, forceLength = false): DecodedSequence[] {
-  const rows = source.shape[0];
-  const results: DecodedSequence[] = Array.from({ length: rows }, () => ({ ids: [], logProb: 0, finished: false }));
-  let state = model.startDecoding(source);
-  let tokens = new Int32Array(rows).fill(BOS_ID);
-  for (let t = 0; t < Math.min(maxLength, model.shape.maxTargetLength); t++) {
-    const step = model.decodeStep(state, tokens);
-    model.disposeSelfCaches(state);
-    state = step.state;
-    const [best, bestLogProb] = tf.tidy(() => [tf.argMax(step.logProbs, 1), tf.max(step.logProbs, 1)]);
-    const ids = best.dataSync() as Int32Array;
-    const logProbs = bestLogProb.dataSync();
-    tf.dispose([best, bestLogProb, step.logProbs]);
-    results.forEach((r, b) => {
-      if (r.finished) return;
-      r.logProb += logProbs[b];
-      if (ids[b] === EOS_ID && !forceLength) r.finished = true;
-      else r.ids.push(ids[b]);
-    });
-    tokens = Int32Array.from(ids);
-    if (results.every((r) => r.finished)) break;
-  }
-  model.disposeDecoding(state);
-  return results;
+  return decodeRows(model, source, chooseMostLikely, maxLength, forceLength);
 }
+
+const chooseMostLikely: ChooseTokens = (logProbs) => {
+  const [best, bestLogProb] = tf.tidy(() => [tf.argMax(logProbs, 1), tf.max(logProbs, 1)]);
+  const chosen = { ids: Int32Array.from(best.dataSync()), logProbs: bestLogProb.dataSync() };
+  tf.dispose([best, bestLogProb]);
+  return chosen;
+};
 
 /** The same greedy search without a cache: the full decoder runs over the prefix at every step. */
 export function greedyDecodeUncached(model: EncoderDecoder, source: tf.Tensor2D, maxLength = model.shape.maxTargetLength): number[][] {

@@ -1,10 +1,11 @@
 // Ancestral sampling with temperature, top-k and nucleus (top-p, Holtzman et al. 2019) filtering,
 // drawn from a seeded generator so the same seed gives the same program.
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from '../../shared/random/seeded-random';
-import { BOS_ID, EOS_ID } from '../../shared/tokenizer/vocab';
+import { EOS_ID } from '../../shared/tokenizer/vocab';
 import type { EncoderDecoder } from '../model/encoder-decoder';
 import type { DecodedSequence } from './decode-options';
+import { decodeRows } from './decode-rows';
 
 export interface SamplingSettings {
   temperature: number; // > 0; 1 leaves the distribution unchanged
@@ -45,33 +46,18 @@ export function sampleToken(row: Float32Array, settings: SamplingSettings, rng: 
 
 /** source [B, S] → one sampled sequence per row. */
 export function sampleDecode(model: EncoderDecoder, source: tf.Tensor2D, settings: SamplingSettings, maxLength = model.shape.maxTargetLength): DecodedSequence[] {
-  const rows = source.shape[0];
   const vocab = model.shape.targetVocabSize;
   const rng = new SeededRandom(settings.seed);
-  const results: DecodedSequence[] = Array.from({ length: rows }, () => ({ ids: [], logProb: 0, finished: false }));
-  let state = model.startDecoding(source);
-  let tokens = new Int32Array(rows).fill(BOS_ID);
-  for (let t = 0; t < Math.min(maxLength, model.shape.maxTargetLength); t++) {
-    const step = model.decodeStep(state, tokens);
-    model.disposeSelfCaches(state);
-    state = step.state;
-    const logProbs = step.logProbs.dataSync() as Float32Array;
-    step.logProbs.dispose();
-    tokens = new Int32Array(rows);
-    results.forEach((r, b) => {
-      if (r.finished) {
-        tokens[b] = EOS_ID;
-        return;
-      }
-      const row = logProbs.subarray(b * vocab, (b + 1) * vocab);
-      const id = sampleToken(row, settings, rng);
-      r.logProb += row[id];
-      tokens[b] = id;
-      if (id === EOS_ID) r.finished = true;
-      else r.ids.push(id);
+  return decodeRows(model, source, (logProbs, finished) => {
+    const all = logProbs.dataSync() as Float32Array;
+    const ids = new Int32Array(finished.length).fill(EOS_ID);
+    const picked = new Float32Array(finished.length);
+    finished.forEach((done, b) => {
+      if (done) return; // no draw for ended rows: the same seed gives the same programs whatever the batch
+      const row = all.subarray(b * vocab, (b + 1) * vocab);
+      ids[b] = sampleToken(row, settings, rng);
+      picked[b] = row[ids[b]];
     });
-    if (results.every((r) => r.finished)) break;
-  }
-  model.disposeDecoding(state);
-  return results;
+    return { ids, logProbs: picked };
+  }, maxLength);
 }
