@@ -4,12 +4,11 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { openDataDir } from '../services/data-dir';
+import { VERSION_ARGUMENT } from '../shared/api/electron-channels';
 import { createStudio, type Studio } from '../services/studio/studio-services';
 import { registerIpc } from './ipc';
 import { utilityEngine } from './utility-engine';
 
-// Must match VERSION_ARGUMENT in src/preload/index.ts (the two bundles share no code).
-const VERSION_ARGUMENT = '--studio-version=';
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({

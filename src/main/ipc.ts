@@ -3,11 +3,10 @@
 // to every window. The preload exposes exactly this, nothing else.
 import { ipcMain, webContents } from 'electron';
 import { isRequestChannel, type ErrorData, type RequestChannel } from '../shared/api/contract';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/api/electron-channels';
 import { parseRequestArgs } from '../shared/api/schemas';
 import type { Studio } from '../services/studio/studio-services';
 
-export const INVOKE_CHANNEL = 'studio:invoke';
-export const EVENT_CHANNEL = 'studio:event';
 
 export function registerIpc(studio: Studio): () => void {
   ipcMain.handle(INVOKE_CHANNEL, async (_event, channel: unknown, args: unknown) => {

@@ -4,10 +4,7 @@
 // channels (checked here and again in main).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNELS, isRequestChannel } from '../shared/api/contract';
-
-// Must match src/main/ipc.ts (main's module cannot be imported into the preload bundle).
-const INVOKE_CHANNEL = 'studio:invoke';
-const EVENT_CHANNEL = 'studio:event';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, VERSION_ARGUMENT } from '../shared/api/electron-channels';
 
 export interface StudioBridge {
   /** The app's version (package.json), passed by the main process. */
@@ -20,8 +17,6 @@ export interface StudioBridge {
   /** Subscribes to a pushed event of the contract; returns the unsubscribe function. */
   on(event: string, handler: (payload: unknown) => void): () => void;
 }
-
-const VERSION_ARGUMENT = '--studio-version=';
 
 // A sandboxed preload cannot read package.json; main hands the version over on the command line.
 const versionArgument = process.argv.find((arg) => arg.startsWith(VERSION_ARGUMENT));
