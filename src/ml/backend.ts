@@ -1,6 +1,7 @@
 // Picks the TensorFlow.js backend once at start-up, best first: tfjs-node-gpu (CUDA), tfjs-node
-// (native CPU), wasm, then the plain JS backend as the last resort. The native packages are
-// optional dependencies that cannot install everywhere, so they are loaded by name at run time.
+// (native CPU), wasm with its matrix products on a native BLAS, wasm alone, then the plain JS
+// backend as the last resort. The native packages are optional dependencies that cannot install
+// everywhere, so they are loaded by name at run time.
 // The choice is returned (and shown by every shell); CODE_STUDIO_BACKEND or an argument overrides it.
 import * as tf from '@tensorflow/tfjs-core';
 // The umbrella package registers every op's gradient (tfjs-core alone registers none);
@@ -8,7 +9,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmKernels } from './kernels/register-wasm-kernels';
+import { loadBlas } from './kernels/blas/load-blas';
+import { registerStudioKernels } from './kernels/register-studio-kernels';
+import { useBlasMatMul } from './kernels/wasm-mat-mul';
 
 import { BACKEND_PREFERENCES, type BackendPreference } from '../shared/config/backend-preference';
 
@@ -17,6 +20,8 @@ export { BACKEND_PREFERENCES, type BackendPreference };
 export interface BackendInfo {
   /** TF.js backend name: 'tensorflow' (native), 'wasm' or 'cpu'. */
   name: string;
+  /** Which of the preferences this is (wasm and wasm-blas share the TF.js backend 'wasm'). */
+  preference: Exclude<BackendPreference, 'auto'>;
   /** What a person should read: e.g. "tfjs-node-gpu (CUDA)", "wasm (SIMD, 1 thread)". */
   label: string;
   /** Backends tried before this one and why they were not used. */
@@ -40,7 +45,7 @@ async function tryNative(pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-no
 }
 
 async function tryWasm(): Promise<string | undefined> {
-  registerWasmKernels();
+  useBlasMatMul(undefined);
   try {
     // setBackend returns false (it does not throw) when the .wasm files are not found.
     if (await tf.setBackend('wasm')) return undefined;
@@ -50,31 +55,47 @@ async function tryWasm(): Promise<string | undefined> {
   }
 }
 
+let blasLabel = 'BLAS';
+
+async function tryWasmWithBlas(): Promise<string | undefined> {
+  const blas = await loadBlas();
+  if (typeof blas === 'string') return blas;
+  const failure = await tryWasm();
+  if (failure === undefined) {
+    useBlasMatMul(blas.sgemm);
+    blasLabel = blas.label;
+  }
+  return failure;
+}
+
 export async function initBackend(preference: BackendPreference = 'auto'): Promise<BackendInfo> {
   const wanted = (process.env.CODE_STUDIO_BACKEND as BackendPreference | undefined) ?? preference;
   if (!BACKEND_PREFERENCES.includes(wanted)) {
     throw new Error(`Unknown backend "${wanted}"; choose one of ${BACKEND_PREFERENCES.join(', ')}`);
   }
-  if (current && (wanted === 'auto' || current.name === wanted || (wanted.startsWith('tensorflow') && current.name === 'tensorflow'))) {
+  if (current && (wanted === 'auto' || current.preference === wanted || (wanted.startsWith('tensorflow') && current.name === 'tensorflow'))) {
     return current;
   }
+  registerStudioKernels();
   // Production mode: no development warnings (such as the JS backend's "install tfjs-node" banner).
   tf.env().set('PROD', true);
   const skipped: string[] = [];
-  const attempts: [BackendPreference, string, () => Promise<string | undefined>][] = [
-    ['tensorflow-gpu', 'tfjs-node-gpu (CUDA)', () => tryNative('@tensorflow/tfjs-node-gpu')],
-    ['tensorflow', 'tfjs-node (native CPU)', () => tryNative('@tensorflow/tfjs-node')],
-    ['wasm', 'wasm (SIMD, 1 thread)', tryWasm],
+  const attempts: [Exclude<BackendPreference, 'auto' | 'cpu'>, () => string, () => Promise<string | undefined>][] = [
+    ['tensorflow-gpu', () => 'tfjs-node-gpu (CUDA)', () => tryNative('@tensorflow/tfjs-node-gpu')],
+    ['tensorflow', () => 'tfjs-node (native CPU)', () => tryNative('@tensorflow/tfjs-node')],
+    ['wasm-blas', () => `wasm (SIMD) + ${blasLabel} matMul`, tryWasmWithBlas],
+    ['wasm', () => 'wasm (SIMD, 1 thread)', tryWasm],
   ];
-  for (const [key, label, attempt] of attempts) {
+  for (const [key, describe, attempt] of attempts) {
     if (wanted !== 'auto' && wanted !== key) continue;
     const failure = await attempt();
-    if (failure === undefined) return (current = { name: tf.getBackend(), label, skipped });
+    const label = describe();
+    if (failure === undefined) return (current = { name: tf.getBackend(), preference: key, label, skipped });
     skipped.push(`${label}: ${failure}`);
     if (wanted !== 'auto') throw new Error(`Backend ${label} is not available here: ${failure}`);
   }
   await tf.setBackend('cpu');
-  return (current = { name: 'cpu', label: 'plain JS (slow: last resort)', skipped });
+  return (current = { name: 'cpu', preference: 'cpu', label: 'plain JS (slow: last resort)', skipped });
 }
 
 export function currentBackend(): BackendInfo | undefined {

@@ -44,7 +44,7 @@ export function registerBench(program: Command): void {
     .command('bench')
     .description('measure training and generation speed (seed and small presets, every backend that loads) next to PyTorch')
     .option('--presets <list>', 'presets to measure', 'seed,small')
-    .option('--backends <list>', `backends to try: ${BACKEND_PREFERENCES.filter((b) => b !== 'auto').join(',')}`, 'tensorflow-gpu,tensorflow,wasm,cpu')
+    .option('--backends <list>', `backends to try: ${BACKEND_PREFERENCES.filter((b) => b !== 'auto').join(',')}`, 'tensorflow-gpu,tensorflow,wasm-blas,wasm,cpu')
     .option('--steps <n>', 'timed training steps (median reported)', parseIntOption('--steps'), 5)
     .option('--warmup <n>', 'untimed training steps first', parseIntOption('--warmup'), 2)
     .option('--no-torch', 'skip the PyTorch reference')

@@ -69,15 +69,23 @@ export class MultiHeadAttention {
 
   /** Encoder memory [B, S, D] → its keys and values for cross-attention, computed once per source. */
   memoryKeyValue(memory: tf.Tensor3D): KeyValue {
-    const kv = this.keyValueProjection!.apply(memory) as tf.Tensor3D; // [B, S, 2D]
-    const [keys, values] = tf.split(kv, 2, 2) as tf.Tensor3D[];
-    return { keys: this.splitHeads(keys), values: this.splitHeads(values) };
+    const [keys, values] = this.splitPackedHeads(this.keyValueProjection!.apply(memory) as tf.Tensor3D, 2); // [B, S, 2D] → 2 × [B, H, S, Dh]
+    return { keys, values };
   }
 
   private projectSelf(x: tf.Tensor3D): { query: tf.Tensor4D; keyValue: KeyValue } {
-    const qkv = this.fusedProjection!.apply(x) as tf.Tensor3D; // [B, T, 3D]
-    const [q, k, v] = tf.split(qkv, 3, 2) as tf.Tensor3D[];
-    return { query: this.splitHeads(q), keyValue: { keys: this.splitHeads(k), values: this.splitHeads(v) } };
+    const [query, keys, values] = this.splitPackedHeads(this.fusedProjection!.apply(x) as tf.Tensor3D, 3); // [B, T, 3D] → 3 × [B, H, T, Dh]
+    return { query, keyValue: { keys, values } };
+  }
+
+  /**
+   * [B, L, P·D] holding P projections side by side → P × [B, H, L, Dh], with one transpose and
+   * contiguous unstacking (splitting the last axis first would copy strided slices).
+   */
+  private splitPackedHeads(x: tf.Tensor3D, parts: number): tf.Tensor4D[] {
+    const [batch, length] = x.shape;
+    const grouped = tf.reshape(x, [batch, length, parts, this.numHeads, this.headDim]); // [B, L, P, H, Dh]
+    return tf.unstack(tf.transpose(grouped, [2, 0, 3, 1, 4])) as tf.Tensor4D[]; // P × [B, H, L, Dh]
   }
 
   private attend(query: tf.Tensor4D, kv: KeyValue, mask: tf.Tensor | null, dropout?: DropoutContext): AttentionOutput {

@@ -2,6 +2,7 @@
 // clipping. Written out rather than using tf.train.adam so that the learning rate can change
 // every step and the moment estimates can be saved and restored exactly for resume.
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedAdamStep, hasFusedAdam, sumOfSquares } from '../kernels/adam-update';
 
 export interface AdamSettings {
   beta1: number;
@@ -39,6 +40,7 @@ export class Adam {
     const { beta1, beta2, epsilon, weightDecay, clipNorm } = this.settings;
     const correction1 = 1 - beta1 ** this.step;
     const correction2 = 1 - beta2 ** this.step;
+    if (hasFusedAdam()) return this.applyFused(gradients, learningRate, correction1, correction2);
     return tf.tidy(() => {
       const squares = Object.values(gradients).map((g) => tf.sum(tf.square(g)));
       const globalNorm = tf.sqrt(tf.addN(squares)) as tf.Scalar;
@@ -57,6 +59,27 @@ export class Adam {
       }
       return globalNorm;
     });
+  }
+
+  /** The same update with one kernel per tensor (wasm, plain JS: see kernels/adam-update.ts). */
+  private applyFused(gradients: tf.NamedTensorMap, learningRate: number, correction1: number, correction2: number): tf.Scalar {
+    const { beta1, beta2, epsilon, weightDecay, clipNorm } = this.settings;
+    const globalNorm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(gradients).map(sumOfSquares))) as tf.Scalar);
+    const norm = globalNorm.dataSync()[0];
+    const gradientScale = clipNorm > 0 ? Math.min(1, clipNorm / (norm + 1e-6)) : 1;
+    for (const [name, variable] of this.variables) {
+      const gradient = gradients[variable.name];
+      if (!gradient) continue;
+      const m = this.firstMoments.get(name)!;
+      const v = this.secondMoments.get(name)!;
+      const decay = weightDecay > 0 && variable.rank > 1 ? weightDecay : 0;
+      const next = fusedAdamStep(variable, gradient, m, v, { learningRate, beta1, beta2, epsilon, correction1, correction2, weightDecay: decay, gradientScale });
+      variable.assign(next[0]);
+      m.assign(next[1]);
+      v.assign(next[2]);
+      tf.dispose(next);
+    }
+    return globalNorm;
   }
 
   dispose(): void {

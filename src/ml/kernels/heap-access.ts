@@ -1,0 +1,47 @@
+// Direct access to a tensor's values inside a kernel, for the kernels the studio writes in
+// JS: on wasm the values live in the wasm heap (read and written in place, no copies); on the
+// plain JS backend they are ordinary typed arrays. Other backends keep their own kernels.
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+
+export type HeapBackendName = 'wasm' | 'cpu';
+export const HEAP_BACKENDS: readonly HeapBackendName[] = ['wasm', 'cpu'];
+
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+interface CpuBackend {
+  data: { get(dataId: object): { values: ArrayLike<number> } };
+  makeTensorInfo(shape: number[], dtype: string, values: Float32Array): TensorInfo;
+}
+
+const isWasm = (backend: unknown): backend is WasmBackend => typeof (backend as WasmBackend).typedArrayFromHeap === 'function';
+
+/**
+ * Allocates float32 outputs of the given shapes, then calls `body` with the inputs' values and
+ * the outputs' (writable) values. Returns the outputs. Views are taken after every allocation:
+ * on wasm, allocating may grow the heap and detach earlier views.
+ */
+export function withValues(
+  backend: unknown,
+  inputs: TensorInfo[],
+  outputShapes: number[][],
+  body: (inputs: ArrayLike<number>[], outputs: Float32Array[]) => void,
+): TensorInfo[] {
+  if (isWasm(backend)) {
+    const outputs = outputShapes.map((shape) => backend.makeOutput(shape, 'float32'));
+    body(
+      inputs.map((info) => backend.typedArrayFromHeap(info)),
+      outputs.map((info) => backend.typedArrayFromHeap(info) as Float32Array),
+    );
+    return outputs;
+  }
+  const cpu = backend as unknown as CpuBackend;
+  const values = outputShapes.map((shape) => new Float32Array(shape.reduce((a, b) => a * b, 1)));
+  body(
+    inputs.map((info) => cpu.data.get(info.dataId).values),
+    values,
+  );
+  return outputShapes.map((shape, i) => cpu.makeTensorInfo(shape, 'float32', values[i]));
+}

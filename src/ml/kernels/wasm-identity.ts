@@ -1,0 +1,27 @@
+// Identity for the wasm backend without a copy. The stock kernel copies the tensor, and TF.js
+// calls Identity for every float32→float32 cast, which the gradients of Multiply and RealDiv
+// do: about 900 copies of activations per training step (a twentieth of the step). Tensor data
+// is never written in place, so sharing it (as the plain JS and WebGL backends do) is safe.
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+
+interface WasmBackendLike {
+  incRef(dataId: object): void;
+}
+
+export function registerWasmSharedIdentity(): void {
+  const stock = getKernel('Identity', 'wasm');
+  if (!stock || (stock as { sharesData?: boolean }).sharesData) return;
+  const kernel: KernelConfig & { sharesData: true } = {
+    kernelName: 'Identity',
+    backendName: 'wasm',
+    sharesData: true,
+    kernelFunc: (args) => {
+      const x = args.inputs.x as TensorInfo;
+      if (x.dtype === 'string') return stock.kernelFunc(args);
+      (args.backend as unknown as WasmBackendLike).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  };
+  unregisterKernel('Identity', 'wasm');
+  registerKernel(kernel);
+}
