@@ -2,6 +2,7 @@
 // backend initialises, so registering later would skip it): the wasm backend's missing and slow
 // kernels replaced, and the fused training kernels for the backends JS can reach.
 import { registerAdamKernels } from './adam-update';
+import { registerDropoutMask } from './dropout-mask';
 import { registerSmoothedCrossEntropy } from './smoothed-cross-entropy';
 import { registerWasmGather } from './wasm-gather';
 import { registerWasmSharedIdentity } from './wasm-identity';
@@ -22,4 +23,5 @@ export function registerStudioKernels(): void {
   registerWasmUnpack();
   registerSmoothedCrossEntropy();
   registerAdamKernels();
+  registerDropoutMask();
 }

@@ -2,6 +2,7 @@
 // layer normalisation, and seeded dropout. Shapes: B batch · L length · D model dim.
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed } from '../../shared/random/seeded-random';
+import { seededDropout } from '../kernels/dropout-mask';
 import type { Parameters } from './parameters';
 
 export class Linear {
@@ -52,6 +53,6 @@ export class DropoutContext {
 
   apply(x: tf.Tensor): tf.Tensor {
     if (this.rate <= 0) return x;
-    return tf.dropout(x, this.rate, undefined, deriveSeed(this.seed, 'dropout', this.step, this.calls++));
+    return seededDropout(x, this.rate, deriveSeed(this.seed, 'dropout', this.step, this.calls++));
   }
 }
