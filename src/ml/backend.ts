@@ -62,7 +62,7 @@ async function tryWasmWithBlas(): Promise<string | undefined> {
   if (typeof blas === 'string') return blas;
   const failure = await tryWasm();
   if (failure === undefined) {
-    useBlasMatMul(blas.sgemm);
+    useBlasMatMul(blas);
     blasLabel = blas.label;
   }
   return failure;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/ml/backend';
+import { loadBlas } from '../../src/ml/kernels/blas/load-blas';
 import { makeModel } from '../../src/ml/model/encoder-decoder';
 import { Trainer } from '../../src/ml/train/trainer';
 import { copyExamples, tinyConfig, TOY_VOCAB } from './helpers';
@@ -19,8 +20,14 @@ describe('backends', () => {
     const info = await initBackend('auto');
     expect(['tensorflow', 'wasm', 'cpu']).toContain(info.name);
     expect(info.label.length).toBeGreaterThan(0);
-    // Here tfjs-node cannot install, so the choice must be wasm with both native packages reported as skipped.
-    if (info.name === 'wasm') expect(info.skipped).toHaveLength(2);
+    // Here tfjs-node cannot install, so the choice is wasm with both native packages reported as
+    // skipped, and with its products on a BLAS when one loads (else that is reported as skipped too).
+    if (info.name === 'wasm') {
+      const blas = await loadBlas();
+      expect(info.preference).toBe(typeof blas === 'string' ? 'wasm' : 'wasm-blas');
+      expect(info.skipped).toHaveLength(typeof blas === 'string' ? 3 : 2);
+      if (typeof blas !== 'string') expect(info.label).toContain(blas.label);
+    }
   });
 
   it('the wasm UnsortedSegmentSum (embedding gradient) matches the JS backend', async () => {

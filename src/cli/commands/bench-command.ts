@@ -28,6 +28,8 @@ interface BenchFlags {
   torch: boolean;
   json?: boolean;
   one?: string;
+  soak?: number;
+  backend?: string;
 }
 
 interface Row {
@@ -49,10 +51,13 @@ export function registerBench(program: Command): void {
     .option('--warmup <n>', 'untimed training steps first', parseIntOption('--warmup'), 2)
     .option('--no-torch', 'skip the PyTorch reference')
     .option('--json', 'JSON lines only')
+    .option('--soak <minutes>', 'instead: train the first preset for this long and check that tensor count and RSS stay flat', parseIntOption('--soak'))
+    .option('--backend <name>', 'backend for --soak (default auto: best available)', 'auto')
     .option('--one <preset:backend>', 'internal: measure one combination in this process and print it as JSON')
     .action(
       action(async (flags: BenchFlags) => {
         if (flags.one) return measureOne(flags);
+        if (flags.soak !== undefined) return soak(flags);
         const out = makeOutput(flags.json === true);
         const presets = flags.presets.split(',').map((p) => p.trim());
         for (const p of presets) if (!isPresetName(p)) throw new Error(`unknown preset "${p}"`);
@@ -94,6 +99,32 @@ async function measureOne(flags: BenchFlags): Promise<void> {
   const cpu = info.name === 'cpu';
   const result = benchEngine(resolveTrainConfig(preset), cpu ? CPU_SHAPE : SHAPE, cpu ? { warmup: 0, steps: 1, decodeRuns: 1 } : { warmup: flags.warmup, steps: flags.steps, decodeRuns: 3 });
   process.stdout.write(JSON.stringify({ backendLabel: info.label, ...result }) + '\n');
+}
+
+async function soak(flags: BenchFlags): Promise<void> {
+  const out = makeOutput(flags.json === true);
+  const preset = flags.presets.split(',')[0].trim();
+  if (!isPresetName(preset)) throw new Error(`unknown preset "${preset}"`);
+  if (!BACKEND_PREFERENCES.includes(flags.backend as BackendPreference)) throw new Error(`unknown --backend "${flags.backend}"`);
+  const { initBackend } = await import('../../ml/backend');
+  const { soakEngine } = await import('../../ml/bench/soak-engine');
+  const info = await initBackend(flags.backend as BackendPreference);
+  out.say(`memory soak: ${preset} preset on ${info.label} for ${flags.soak} minutes (${flags.warmup} warm-up steps)`);
+  let lastSaid = 0;
+  const result = soakEngine(resolveTrainConfig(preset), SHAPE, flags.soak!, flags.warmup, (sample) => {
+    out.emit({ event: 'soak-sample', ...sample });
+    if (sample.elapsedS - lastSaid >= 60) {
+      lastSaid = sample.elapsedS;
+      out.say(`  ${(sample.elapsedS / 60).toFixed(0)} min, step ${sample.step}: ${sample.tensors} tensors, ${sample.tensorMb.toFixed(0)} MB in tensors, RSS ${sample.rssMb.toFixed(0)} MB`);
+    }
+  });
+  out.emit({ event: 'soak', preset, backendLabel: info.label, ...result });
+  const { first, last } = result;
+  out.say(
+    `${result.flat ? 'flat' : 'NOT flat'}: after warm-up ${first.tensors} tensors / RSS ${first.rssMb.toFixed(0)} MB; ` +
+      `after ${result.steps} steps ${last.tensors} tensors / RSS ${last.rssMb.toFixed(0)} MB (max ${result.maxRssMb.toFixed(0)} MB)`,
+  );
+  if (!result.flat) process.exitCode = 1;
 }
 
 function measureInChild(preset: string, backend: string, flags: BenchFlags): Promise<{ ours?: Record<string, number>; skipped?: string }> {

@@ -48,14 +48,17 @@ function randomIds(rng: SeededRandom, length: number, vocab: number): number[] {
   return Array.from({ length }, () => 4 + rng.int(vocab - 4));
 }
 
-export function benchEngine(config: TrainConfig, shape: BenchShape, timings: BenchTimings): EngineBenchResult {
+/** One batch of fixed-length examples: target = BOS + (targetLength - 1) ids + EOS, so the decoder input is exactly targetLength long. */
+export function benchExamples(shape: BenchShape): EncodedExample[] {
   const rng = new SeededRandom(0);
-  // One batch of fixed-length examples: target = BOS + (targetLength - 1) ids + EOS, so the
-  // decoder input is exactly targetLength long.
-  const examples: EncodedExample[] = Array.from({ length: shape.batch }, () => ({
+  return Array.from({ length: shape.batch }, () => ({
     source: Int32Array.from([...randomIds(rng, shape.sourceLength - 1, shape.sourceVocab), EOS_ID]),
     target: Int32Array.from([BOS_ID, ...randomIds(rng, shape.targetLength - 1, shape.targetVocab), EOS_ID]),
   }));
+}
+
+export function benchEngine(config: TrainConfig, shape: BenchShape, timings: BenchTimings): EngineBenchResult {
+  const examples = benchExamples(shape);
   const model = makeModel({ ...config.model, sourceVocabSize: shape.sourceVocab, targetVocabSize: shape.targetVocab }, 0);
   const trainer = new Trainer(model, { ...config, batchSize: shape.batch }, { train: examples, validation: [] }, { targetToCode: String });
   let peakRss = process.memoryUsage().rss;

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { HEAP_BACKENDS, withValues } from './heap-access';
+import { wasmBlas } from './wasm-mat-mul';
 
 export const ADAM_UPDATE = 'StudioAdamUpdate';
 export const SUM_OF_SQUARES = 'StudioSumOfSquares';
@@ -63,6 +64,11 @@ function sumOfSquaresKernel(backendName: string): KernelConfig {
     backendName,
     kernelFunc: ({ inputs, backend }) =>
       withValues(backend, [inputs.x as TensorInfo], [[]], ([x], [out]) => {
+        const blas = backendName === 'wasm' && (inputs.x as TensorInfo).dtype === 'float32' ? wasmBlas() : undefined;
+        if (blas) {
+          out[0] = blas.sdot(x.length, x as Float32Array, x as Float32Array);
+          return;
+        }
         let total = 0;
         for (let i = 0; i < x.length; i++) total += x[i] * x[i];
         out[0] = total;

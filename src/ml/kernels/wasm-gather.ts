@@ -26,13 +26,14 @@ export function registerWasmGather(): void {
       const dim = x.shape[a];
       const inner = util.sizeFromShape(x.shape.slice(a + 1));
       const backend = args.backend as unknown as WasmBackendLike;
+      const checked = backend.typedArrayFromHeap(indices);
+      for (let i = 0; i < checked.length; i++) {
+        if (checked[i] < 0 || checked[i] >= dim) throw new Error(`GatherV2: the index value ${checked[i]} is not in [0, ${dim - 1}]`);
+      }
       const out = backend.makeOutput([...x.shape.slice(0, a), ...indices.shape, ...x.shape.slice(a + 1)], x.dtype);
       const ids = backend.typedArrayFromHeap(indices);
       const from = backend.typedArrayFromHeap(x);
       const to = backend.typedArrayFromHeap(out);
-      for (let i = 0; i < ids.length; i++) {
-        if (ids[i] < 0 || ids[i] >= dim) throw new Error(`GatherV2: the index value ${ids[i]} is not in [0, ${dim - 1}]`);
-      }
       for (let o = 0, at = 0; o < outer; o++) {
         for (let i = 0; i < ids.length; i++, at += inner) {
           const start = (o * dim + ids[i]) * inner;

@@ -1,7 +1,7 @@
 // Identity for the wasm backend without a copy. The stock kernel copies the tensor, and TF.js
-// calls Identity for every float32→float32 cast, which the gradients of Multiply and RealDiv
-// do: about 900 copies of activations per training step (a twentieth of the step). Tensor data
-// is never written in place, so sharing it (as the plain JS and WebGL backends do) is safe.
+// calls Identity through clone() for every tensor saved for the backward pass: about 900 copies
+// of activations per training step (a twentieth of the step). Tensor data is never written in
+// place, so sharing it (as the plain JS and WebGL backends do) is safe.
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 
 interface WasmBackendLike {

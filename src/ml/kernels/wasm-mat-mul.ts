@@ -6,17 +6,24 @@
 //   product asks for exactly that; transposing first (a cheap copy) gives identical results.
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { blasMatMul, type WasmHeapBackend } from './blas/blas-mat-mul';
-import type { Sgemm } from './blas/load-blas';
+import type { Blas, Sgemm } from './blas/load-blas';
 
 interface WasmBackendLike extends WasmHeapBackend {
   disposeData(dataId: object): void;
 }
 
 let sgemm: Sgemm | undefined;
+let blasInUse: Blas | undefined;
 
-/** Routes the wasm backend's matrix products to this BLAS (or back to wasm with undefined). */
-export function useBlasMatMul(blas: Sgemm | undefined): void {
-  sgemm = blas;
+/** Routes the wasm backend's matrix products (and sums) to this BLAS, or back to wasm with undefined. */
+export function useBlasMatMul(blas: Blas | undefined): void {
+  blasInUse = blas;
+  sgemm = blas?.sgemm;
+}
+
+/** The BLAS in use for the wasm backend, if any. */
+export function wasmBlas(): Blas | undefined {
+  return blasInUse;
 }
 
 /** The BLAS product in use for the wasm backend, if any. */

@@ -4,8 +4,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/backend';
 import { ADAM_UPDATE, adamStepValues, hasFusedAdam, registerAdamKernels, sumOfSquares, type AdamStepAttrs } from '../../../src/ml/kernels/adam-update';
+import { loadBlas } from '../../../src/ml/kernels/blas/load-blas';
 import { Adam, type AdamSettings } from '../../../src/ml/train/adam';
-import { randomValues } from './helpers';
+import { randomValues, spyOnBlas, type Pref } from './helpers';
+
+const blas = await loadBlas();
+const unavailable = typeof blas === 'string' ? blas : undefined;
+if (unavailable) console.log(`NOT RUN: Adam / sumOfSquares on wasm-blas (adam.test.ts): ${unavailable}`);
+/** The backends with the fused kernels; wasm-blas only where a BLAS loads (reported above). */
+const BACKENDS: Pref[] = unavailable ? ['wasm', 'cpu'] : ['wasm', 'wasm-blas', 'cpu'];
 
 afterAll(async () => {
   registerAdamKernels();
@@ -63,17 +70,37 @@ describe('adamStepValues', () => {
 });
 
 describe('sumOfSquares kernel', () => {
-  for (const backend of ['wasm', 'cpu'] as const) {
+  for (const backend of BACKENDS) {
     it(`sums squares on ${backend}`, async () => {
       await initBackend(backend);
-      const values = randomValues(1000, 5);
-      const x = tf.tensor2d(values, [25, 40]);
-      const total = sumOfSquares(x);
-      expect(total.shape).toEqual([]);
-      expect(total.dataSync()[0]).toBeCloseTo(values.reduce((s, a) => s + Math.fround(a) ** 2, 0), 3);
-      tf.dispose([x, total]);
+      const spy = backend === 'wasm-blas' ? spyOnBlas() : undefined;
+      try {
+        for (const n of [0, 1, 1000, 65_537]) {
+          const values = randomValues(n, 5 + n);
+          const x = tf.tensor1d(values);
+          const total = sumOfSquares(x);
+          expect(total.shape).toEqual([]);
+          const expected = values.reduce((s, a) => s + Math.fround(a) ** 2, 0);
+          // float32 accumulation (OpenBLAS sdot may not use a wider accumulator): a loose relative bound.
+          expect(Math.abs(total.dataSync()[0] - expected)).toBeLessThanOrEqual(2e-5 * Math.max(1, expected));
+          tf.dispose([x, total]);
+        }
+        // On wasm-blas the sum is one cblas_sdot per call.
+        if (spy) expect(spy.counts.sdot).toBe(4);
+      } finally {
+        spy?.restore();
+      }
     });
   }
+  // Only float32 values go to cblas_sdot; other dtypes are summed in JS.
+  (unavailable ? it.skip : it)('sumOfSquares of an int32 tensor on wasm-blas equals the other backends (14)', async () => {
+    await initBackend('wasm-blas');
+    const x = tf.tensor1d([1, 2, 3], 'int32');
+    const total = sumOfSquares(x);
+    const value = total.dataSync()[0];
+    tf.dispose([x, total]);
+    expect(value).toBe(14);
+  });
 });
 
 describe('the Adam class', () => {
@@ -160,7 +187,7 @@ describe('the Adam class', () => {
     expect(maxDiff(fused.variables, initial)).toBeGreaterThan(1e-3);
   });
 
-  for (const backend of ['wasm', 'cpu'] as const) {
+  for (const backend of BACKENDS) {
     it(`on ${backend} matches a float64 reference of 3 AdamW steps with clipping (decay on matrices only)`, async () => {
       await initBackend(backend);
       const got = threeSteps();

@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/backend';
-import { loadBlas, type Sgemm } from '../../../src/ml/kernels/blas/load-blas';
-import { blasSgemm, useBlasMatMul } from '../../../src/ml/kernels/wasm-mat-mul';
-import { expectSameResults, maxAbsDiff, randomValues, runOn } from './helpers';
+import { loadBlas } from '../../../src/ml/kernels/blas/load-blas';
+import { blasSgemm, wasmBlas } from '../../../src/ml/kernels/wasm-mat-mul';
+import { expectSameResults, maxAbsDiff, randomValues, runOn, spyOnBlas } from './helpers';
 
 const blas = await loadBlas();
 const unavailable = typeof blas === 'string' ? blas : undefined;
@@ -15,23 +15,18 @@ const itBlas = unavailable ? it.skip : it;
 
 afterAll(async () => {
   await initBackend('wasm');
+  expect(wasmBlas()).toBeUndefined();
   expect(blasSgemm()).toBeUndefined();
 });
 
-/** Runs `f` on wasm-blas with a counting sgemm; returns the values and how many sgemm calls it made. */
+/** Runs `f` on wasm-blas with a counting BLAS; returns the values and how many sgemm calls it made. */
 async function onBlas(f: () => tf.Tensor | tf.Tensor[]) {
   await initBackend('wasm-blas');
-  const real = blasSgemm();
-  expect(real).toBeDefined();
-  let calls = 0;
-  useBlasMatMul((...args: Parameters<Sgemm>) => {
-    calls++;
-    real!(...args);
-  });
+  const spy = spyOnBlas();
   try {
-    return { results: await runOn('wasm-blas', f), calls };
+    return { results: await runOn('wasm-blas', f), calls: spy.counts.sgemm };
   } finally {
-    useBlasMatMul(real);
+    spy.restore();
   }
 }
 
@@ -77,15 +72,31 @@ describe('cblas_sgemm through koffi', () => {
     }
   });
 
+  itBlas('cblas_sdot gives the dot product (float32 inputs, float64-accurate reference)', () => {
+    const { sdot } = blas as Exclude<typeof blas, string>;
+    for (const n of [0, 1, 7, 1000, 100_003]) {
+      const x = Float32Array.from(randomValues(n, 4 + n));
+      const y = Float32Array.from(randomValues(n, 5 + n));
+      let expected = 0;
+      for (let i = 0; i < n; i++) expected += x[i] * y[i];
+      expect(Math.abs(sdot(n, x, y) - expected)).toBeLessThan(1e-5 * Math.max(1, Math.sqrt(n)));
+    }
+    // Subarray views start at their own first element.
+    const x = Float32Array.from([100, 1, 2, 3]);
+    expect(sdot(3, x.subarray(1), x.subarray(1))).toBe(14);
+  });
+
   itBlas('initBackend("wasm-blas") says OpenBLAS and switches the BLAS on; "wasm" switches it off', async () => {
     const info = await initBackend('wasm-blas');
     expect(info.name).toBe('wasm');
     expect(info.preference).toBe('wasm-blas');
     expect(info.label).toMatch(/OpenBLAS/);
-    expect(blasSgemm()).toBeDefined();
+    expect(wasmBlas()).toBe(blas);
+    expect(blasSgemm()).toBe((blas as Exclude<typeof blas, string>).sgemm);
     const plain = await initBackend('wasm');
     expect(plain.preference).toBe('wasm');
     expect(plain.label).not.toMatch(/BLAS/);
+    expect(wasmBlas()).toBeUndefined();
     expect(blasSgemm()).toBeUndefined();
   });
 });
@@ -127,9 +138,9 @@ describe('BatchMatMul on wasm-blas matches the JS backend', () => {
     const f = () => [tf.matMul(tensor([2, 6, 5], 28), tensor([2, 4, 6], 29), true, true), tf.matMul(tensor([5, 3], 30), tensor([3, 4], 31))];
     const { results } = await onBlas(f);
     await initBackend('wasm');
-    expect(blasSgemm()).toBeUndefined();
+    expect(wasmBlas()).toBeUndefined();
     const plain = await runOn('wasm', f);
-    expect(blasSgemm()).toBeUndefined();
+    expect(wasmBlas()).toBeUndefined();
     expectSameResults(plain, results, 1e-4);
   });
 });
@@ -153,14 +164,11 @@ describe('_FusedMatMul on wasm-blas matches the JS backend', () => {
     expectSameResults(results, await runOn('cpu', () => tf.fused.matMul({ a: tensor([6, 4], 46), b: tensor([4, 5], 47), activation: 'relu' })));
   });
 
-  // BUG (src/ml/kernels/blas/blas-mat-mul.ts): the bias check is only "has n elements", so a
-  // rank-2 bias [m, 1] with m = n (one value per row) is added per column. The JS backend adds
-  // it per row; plain wasm refuses rank-2 biases. it.fails: this starts failing once fixed.
-  itBlas.fails('a bias that broadcasts along columns ([m, 1], with m = n) is added per row, not per column', async () => {
+  // A bias [m, 1] with m = n has n elements but belongs to rows: the BLAS path must not add it
+  // per column. It leaves it to the stock wasm kernel, which refuses rank-2 biases.
+  itBlas('a bias that broadcasts along columns ([m, 1], with m = n) is never added per column', async () => {
     const f = () => tf.fused.matMul({ a: tensor([4, 3], 48), b: tensor([3, 4], 49), bias: tf.tensor2d([[1], [2], [3], [4]]) });
-    const cpu = await runOn('cpu', f);
-    const { results } = await onBlas(f);
-    expectSameResults(results, cpu);
+    await expect(onBlas(f)).rejects.toThrow(/rank-1 bias/);
   });
 
   itBlas('a rank-2 bias [1, n] is added to every row', async () => {

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 import { initBackend, type BackendPreference } from '../../../src/ml/backend';
+import { useBlasMatMul, wasmBlas } from '../../../src/ml/kernels/wasm-mat-mul';
 import { SeededRandom } from '../../../src/shared/random/seeded-random';
 
 export type Pref = Exclude<BackendPreference, 'auto'>;
@@ -43,4 +44,26 @@ export function expectSameResults(actual: Awaited<ReturnType<typeof runOn>>, exp
     if (tolerance === 0) expect(result.values).toEqual(expected[i].values);
     else expect(maxAbsDiff(result.values, expected[i].values)).toBeLessThan(tolerance);
   });
+}
+
+/**
+ * On wasm-blas: swaps the BLAS in use for one that counts its calls (so a test can tell that a
+ * kernel really went through the BLAS). Call restore() when done.
+ */
+export function spyOnBlas(): { counts: { sgemm: number; sdot: number }; restore: () => void } {
+  const real = wasmBlas();
+  if (!real) throw new Error('no BLAS in use: initBackend("wasm-blas") first');
+  const counts = { sgemm: 0, sdot: 0 };
+  useBlasMatMul({
+    ...real,
+    sgemm: (...args) => {
+      counts.sgemm++;
+      real.sgemm(...args);
+    },
+    sdot: (...args) => {
+      counts.sdot++;
+      return real.sdot(...args);
+    },
+  });
+  return { counts, restore: () => useBlasMatMul(real) };
 }

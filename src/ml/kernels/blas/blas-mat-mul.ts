@@ -15,7 +15,7 @@ export interface MatMulRequest {
   b: TensorInfo;
   transposeA: boolean;
   transposeB: boolean;
-  /** Added to every row of the product: [N] (or any shape of N elements). */
+  /** Added to every row of the product: [N] or [1, …, 1, N]. */
   bias?: TensorInfo;
   activation?: string;
 }
@@ -39,7 +39,8 @@ export function blasMatMul(sgemm: Sgemm, backend: WasmHeapBackend, request: MatM
   // Only "same batch" or "one side unbatched" broadcasting; anything fancier goes to the stock kernel.
   if (batchA !== batchB && batchA !== 1 && batchB !== 1) return undefined;
   const outBatchDims = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
-  if (bias && util.sizeFromShape(bias.shape) !== n) return undefined;
+  // A bias of shape [n] or [1, …, 1, n] is added to every row; other shapes go to the stock kernel.
+  if (bias && (bias.shape[bias.shape.length - 1] !== n || util.sizeFromShape(bias.shape) !== n)) return undefined;
   const batch = Math.max(batchA, batchB);
 
   const out = backend.makeOutput([...outBatchDims, m, n], 'float32');

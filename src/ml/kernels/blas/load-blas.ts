@@ -20,8 +20,12 @@ export type Sgemm = (
   ldc: number,
 ) => void;
 
+/** Σ x[i]·y[i] over n elements. */
+export type Sdot = (n: number, x: Float32Array, y: Float32Array) => number;
+
 export interface Blas {
   sgemm: Sgemm;
+  sdot: Sdot;
   /** What a person should read, e.g. "OpenBLAS 0.3.21 (2 threads)". */
   label: string;
 }
@@ -60,7 +64,9 @@ export async function loadBlas(): Promise<Blas | string> {
       const raw = lib.func('cblas_sgemm', 'void', ['int', 'int', 'int', 'int', 'int', 'int', 'float', 'void *', 'int', 'void *', 'int', 'float', 'void *', 'int']);
       const sgemm: Sgemm = (transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
         raw(CBLAS_ROW_MAJOR, transA ? CBLAS_TRANS : CBLAS_NO_TRANS, transB ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-      return (cached = { sgemm, label: describe(lib, path) });
+      const rawDot = lib.func('cblas_sdot', 'float', ['int', 'void *', 'int', 'void *', 'int']);
+      const sdot: Sdot = (n, x, y) => rawDot(n, x, 1, y, 1);
+      return (cached = { sgemm, sdot, label: describe(lib, path) });
     } catch (error) {
       failures.push(`${path}: ${(error as Error).message.split('\n')[0]}`);
     }
