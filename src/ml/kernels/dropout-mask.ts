@@ -14,17 +14,22 @@ interface Attrs {
   seed: number;
 }
 
-/** Fills `out` with 0 (probability `rate`) or 1/(1 − rate), deterministically from `seed`. */
+/**
+ * Fills `out` with 0 (probability `rate`, rounded to a multiple of 1/65536) or 1/(1 − rate),
+ * deterministically from `seed`. Each 32-bit draw decides two elements, 16 bits each.
+ */
 export function dropoutMaskValues(out: Float32Array, rate: number, seed: number): void {
-  const threshold = Math.floor(rate * 2 ** 32); // drop when the 32-bit draw is below it
+  const threshold = Math.round(rate * 65536); // drop when a 16-bit half is below it
   const kept = 1 / (1 - rate);
   let state = seed >>> 0;
-  for (let i = 0; i < out.length; i++) {
+  for (let i = 0; i < out.length; i += 2) {
     // mulberry32
     state = (state + 0x6d2b79f5) | 0;
     let t = Math.imul(state ^ (state >>> 15), 1 | state);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    out[i] = (t ^ (t >>> 14)) >>> 0 < threshold ? 0 : kept;
+    t ^= t >>> 14;
+    out[i] = (t & 0xffff) < threshold ? 0 : kept;
+    if (i + 1 < out.length) out[i + 1] = t >>> 16 < threshold ? 0 : kept;
   }
 }
 

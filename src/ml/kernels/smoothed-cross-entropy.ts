@@ -4,11 +4,15 @@
 // a 2048 × 8449 output layer that was about a fifth of a training step. The gradient with respect
 // to the logits is known in closed form, (softmax − target distribution) / real tokens, so it is
 // written during the forward pass and the backward pass only scales it.
+// On wasm the exponentials come from the backend's own Softmax kernel (faster than JS's Math.exp)
+// and, with a BLAS, the two remaining passes over [N, V] are BLAS calls too.
 // N target positions · V vocabulary
 import * as tf from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { Sgemm } from './blas/load-blas';
 import { expNonPositive } from './exp-non-positive';
-import { HEAP_BACKENDS, withValues } from './heap-access';
+import { withValues } from './heap-access';
+import { blasSgemm } from './wasm-mat-mul';
 
 export const SMOOTHED_CROSS_ENTROPY = 'StudioSmoothedCrossEntropy';
 
@@ -53,10 +57,101 @@ export function smoothedCrossEntropyValues(logits: ArrayLike<number>, labels: Ar
   loss[0] = total * perRow;
 }
 
-function kernelFor(backendName: string): KernelConfig {
+/**
+ * The same loss and gradient from softmax probabilities: `probs` [N, V] is turned into the
+ * gradient in place. log Σ exp(x) = x[j] − log p[j] for any j, taken at the label (or, where its
+ * probability underflows, at the most probable token, whose p ≥ 1/V never does).
+ * With `sgemm`, the row sums of the logits are one product with ones and the scale-and-shift of
+ * every probability one rank-1 update (C = β·C + α·1·1ᵀ), both at BLAS speed.
+ */
+export function lossAndGradientFromProbs(
+  probs: Float32Array,
+  logits: Float32Array,
+  labels: ArrayLike<number>,
+  vocab: number,
+  { smoothing, padId }: Attrs,
+  loss: Float32Array,
+  sgemm?: Sgemm,
+): void {
+  const rows = labels.length;
+  let real = 0;
+  for (let i = 0; i < rows; i++) if (labels[i] !== padId) real++;
+  const perRow = 1 / Math.max(real, 1);
+  const uniform = smoothing / vocab;
+  const rowSums = new Float32Array(rows);
+  if (sgemm) {
+    sgemm(false, false, rows, 1, vocab, 1, logits, vocab, ones(vocab), 1, 0, rowSums, 1); // [N, V] · [V, 1]
+  } else {
+    for (let i = 0; i < rows; i++) {
+      let sum = 0;
+      for (let j = i * vocab; j < (i + 1) * vocab; j++) sum += logits[j];
+      rowSums[i] = sum;
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < rows; i++) {
+    const label = labels[i];
+    if (label === padId) continue;
+    const offset = i * vocab;
+    let at = offset + label;
+    if (!(probs[at] > 1e-30)) {
+      for (let j = offset; j < offset + vocab; j++) if (probs[j] > probs[at]) at = j;
+    }
+    const logZ = logits[at] - Math.log(probs[at]);
+    total += (1 - smoothing) * (logZ - logits[offset + label]) + smoothing * (logZ - rowSums[i] / vocab);
+  }
+  loss[0] = total * perRow;
+  // gradient = (p − ε/V)/real everywhere, then − (1 − ε)/real at each label, 0 on padding rows
+  if (sgemm) {
+    sgemm(false, false, rows, vocab, 1, -uniform * perRow, ones(rows), 1, ones(vocab), vocab, perRow, probs, vocab);
+  } else {
+    for (let j = 0; j < probs.length; j++) probs[j] = (probs[j] - uniform) * perRow;
+  }
+  for (let i = 0; i < rows; i++) {
+    if (labels[i] === padId) probs.fill(0, i * vocab, (i + 1) * vocab);
+    else probs[i * vocab + labels[i]] -= (1 - smoothing) * perRow;
+  }
+}
+
+let onesCache = new Float32Array(0);
+function ones(length: number): Float32Array {
+  if (onesCache.length < length) onesCache = new Float32Array(length).fill(1);
+  return onesCache.subarray(0, length);
+}
+
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+function wasmKernel(): KernelConfig {
   return {
     kernelName: SMOOTHED_CROSS_ENTROPY,
-    backendName,
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { logits, labels } = args.inputs as { logits: TensorInfo; labels: TensorInfo };
+      const backend = args.backend as unknown as WasmBackend;
+      // The softmax output is ours alone until returned, so it becomes the gradient in place.
+      const probs = getKernel('Softmax', 'wasm')!.kernelFunc({ inputs: { logits }, backend: args.backend, attrs: { dim: 1 } }) as TensorInfo;
+      const loss = backend.makeOutput([], 'float32');
+      lossAndGradientFromProbs(
+        backend.typedArrayFromHeap(probs) as Float32Array,
+        backend.typedArrayFromHeap(logits) as Float32Array,
+        backend.typedArrayFromHeap(labels),
+        logits.shape[1],
+        args.attrs as unknown as Attrs,
+        backend.typedArrayFromHeap(loss) as Float32Array,
+        blasSgemm(),
+      );
+      return [loss, probs];
+    },
+  };
+}
+
+function jsKernel(): KernelConfig {
+  return {
+    kernelName: SMOOTHED_CROSS_ENTROPY,
+    backendName: 'cpu',
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { logits, labels } = inputs as { logits: TensorInfo; labels: TensorInfo };
       const vocab = logits.shape[1];
@@ -68,7 +163,8 @@ function kernelFor(backendName: string): KernelConfig {
 }
 
 export function registerSmoothedCrossEntropy(): void {
-  for (const name of HEAP_BACKENDS) if (!getKernel(SMOOTHED_CROSS_ENTROPY, name)) registerKernel(kernelFor(name));
+  if (!getKernel(SMOOTHED_CROSS_ENTROPY, 'wasm') && getKernel('Softmax', 'wasm')) registerKernel(wasmKernel());
+  if (!getKernel(SMOOTHED_CROSS_ENTROPY, 'cpu')) registerKernel(jsKernel());
 }
 
 /** The fused loss on the current backend, or undefined where it has no kernel (tfjs-node). */

@@ -1,8 +1,9 @@
 // The fused label-smoothed cross-entropy kernel (value and gradient in one pass) against the same
-// loss composed from TF.js ops, on both backends that have the kernel.
+// loss composed from TF.js ops, on the backends that have the kernel (wasm with and without BLAS, JS).
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/backend';
+import { loadBlas } from '../../../src/ml/kernels/blas/load-blas';
 import { fusedSmoothedCrossEntropy, registerSmoothedCrossEntropy, SMOOTHED_CROSS_ENTROPY, smoothedCrossEntropyValues } from '../../../src/ml/kernels/smoothed-cross-entropy';
 import { composedCrossEntropy, labelSmoothedCrossEntropy } from '../../../src/ml/train/loss';
 import { PAD_ID } from '../../../src/shared/tokenizer/vocab';
@@ -11,6 +12,10 @@ import { maxAbsDiff, randomValues, runOn } from './helpers';
 afterAll(async () => {
   await initBackend('wasm');
 });
+
+const blas = await loadBlas();
+if (typeof blas === 'string') console.log(`NOT RUN (the wasm-blas cases of the cross-entropy tests): ${blas}`);
+const BACKENDS = typeof blas === 'string' ? (['wasm', 'cpu'] as const) : (['wasm-blas', 'wasm', 'cpu'] as const);
 
 const N = 6;
 const V = 7;
@@ -55,7 +60,7 @@ describe('fused smoothed cross-entropy', () => {
     expect(grad[1]).toBeCloseTo(-0.4, 6);
   });
 
-  for (const backend of ['wasm', 'cpu'] as const) {
+  for (const backend of BACKENDS) {
     for (const smoothing of [0, 0.1]) {
       it(`equals the composed loss and its gradient on ${backend}, smoothing ${smoothing}, with padding rows`, async () => {
         const logits = randomValues(N * V, 7).map((x) => 4 * x);
