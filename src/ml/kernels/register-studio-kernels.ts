@@ -3,6 +3,7 @@
 // kernels replaced, and the fused training kernels for the backends JS can reach.
 import { registerAdamKernels } from './adam-update';
 import { registerDropoutMask } from './dropout-mask';
+import { registerLayerNorm } from './layer-norm';
 import { registerSmoothedCrossEntropy } from './smoothed-cross-entropy';
 import { registerWasmGather } from './wasm-gather';
 import { registerWasmSharedIdentity } from './wasm-identity';
@@ -24,4 +25,5 @@ export function registerStudioKernels(): void {
   registerSmoothedCrossEntropy();
   registerAdamKernels();
   registerDropoutMask();
+  registerLayerNorm();
 }

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed } from '../../shared/random/seeded-random';
 import { seededDropout } from '../kernels/dropout-mask';
+import { fusedLayerNorm } from '../kernels/layer-norm';
 import type { Parameters } from './parameters';
 
 export class Linear {
@@ -34,10 +35,16 @@ export class LayerNorm {
 
   /** x [..., D] → [..., D] */
   apply(x: tf.Tensor): tf.Tensor {
-    const { mean, variance } = tf.moments(x, -1, true);
-    const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
-    return tf.add(tf.mul(normalised, this.gain), this.bias);
+    // One kernel each way on wasm and the plain JS backend (kernels/layer-norm.ts), else TF.js ops.
+    return fusedLayerNorm(x, this.gain, this.bias, this.epsilon) ?? composedLayerNorm(x, this.gain, this.bias, this.epsilon);
   }
+}
+
+/** Layer norm from TF.js ops: x [..., D], γ and β [D]. */
+export function composedLayerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, epsilon: number): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);
+  const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
+  return tf.add(tf.mul(normalised, gain), bias);
 }
 
 /**
