@@ -1,7 +1,8 @@
-// Identity for the wasm backend without a copy. The stock kernel copies the tensor, and TF.js
-// calls Identity through clone() for every tensor saved for the backward pass: about 900 copies
-// of activations per training step (a twentieth of the step). Tensor data is never written in
-// place, so sharing it (as the plain JS and WebGL backends do) is safe.
+// Identity, and Cast to the same dtype, for the wasm backend without a copy. The stock kernels
+// copy the tensor; TF.js calls Identity through clone() for every tensor saved for the backward
+// pass (about 900 copies of activations per training step), and the gradients of Multiply and
+// RealDiv cast float32 to float32 (another ~150). Tensor data is never written in place, so
+// sharing it (as the plain JS and WebGL backends do) is safe.
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 
 interface WasmBackendLike {
@@ -24,4 +25,18 @@ export function registerWasmSharedIdentity(): void {
   };
   unregisterKernel('Identity', 'wasm');
   registerKernel(kernel);
+
+  const stockCast = getKernel('Cast', 'wasm');
+  if (!stockCast) return;
+  unregisterKernel('Cast', 'wasm');
+  registerKernel({
+    kernelName: 'Cast',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const x = args.inputs.x as TensorInfo;
+      if (x.dtype !== (args.attrs as { dtype: string }).dtype || x.dtype === 'string') return stockCast.kernelFunc(args);
+      (args.backend as unknown as WasmBackendLike).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  });
 }

@@ -252,6 +252,19 @@ describe('Identity shares data on wasm', () => {
     }
   });
 
+  it('a cast to the same dtype shares data; a cast to another dtype converts', async () => {
+    await initBackend('wasm');
+    const x = tf.tensor1d([1.5, -2.25, 3]);
+    const same = tf.cast(x, 'float32');
+    expect(same.dataId).toBe(x.dataId);
+    const ints = tf.cast(x, 'int32');
+    expect(ints.dataId).not.toBe(x.dataId);
+    expect(Array.from(ints.dataSync())).toEqual([1, -2, 3]);
+    x.dispose();
+    expect(Array.from(same.dataSync())).toEqual([1.5, -2.25, 3]);
+    tf.dispose([same, ints]);
+  });
+
   it('casts, and gradients that save tensors for the backward pass, match the JS backend', async () => {
     await expectWasmEqualsCpu(() => {
       const y = floats([2, 3], 64);
