@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { Sgemm } from './blas/load-blas';
 import { expNonPositive } from './exp-non-positive';
-import { withValues } from './heap-access';
+import { asWasm, withValues } from './heap-access';
 import { blasSgemm } from './wasm-mat-mul';
 
 export const SMOOTHED_CROSS_ENTROPY = 'StudioSmoothedCrossEntropy';
@@ -119,18 +119,13 @@ function ones(length: number): Float32Array {
   return onesCache.subarray(0, length);
 }
 
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-
 function wasmKernel(): KernelConfig {
   return {
     kernelName: SMOOTHED_CROSS_ENTROPY,
     backendName: 'wasm',
     kernelFunc: (args) => {
       const { logits, labels } = args.inputs as { logits: TensorInfo; labels: TensorInfo };
-      const backend = args.backend as unknown as WasmBackend;
+      const backend = asWasm(args.backend);
       // The softmax output is ours alone until returned, so it becomes the gradient in place.
       const probs = getKernel('Softmax', 'wasm')!.kernelFunc({ inputs: { logits }, backend: args.backend, attrs: { dim: 1 } }) as TensorInfo;
       const loss = backend.makeOutput([], 'float32');

@@ -3,40 +3,22 @@
 // pass (about 900 copies of activations per training step), and the gradients of Multiply and
 // RealDiv cast float32 to float32 (another ~150). Tensor data is never written in place, so
 // sharing it (as the plain JS and WebGL backends do) is safe.
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { asWasm, replaceWasmKernel } from './heap-access';
 
-interface WasmBackendLike {
-  incRef(dataId: object): void;
+function share(x: TensorInfo, backend: unknown): TensorInfo {
+  asWasm(backend).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
 export function registerWasmSharedIdentity(): void {
-  const stock = getKernel('Identity', 'wasm');
-  if (!stock || (stock as { sharesData?: boolean }).sharesData) return;
-  const kernel: KernelConfig & { sharesData: true } = {
-    kernelName: 'Identity',
-    backendName: 'wasm',
-    sharesData: true,
-    kernelFunc: (args) => {
-      const x = args.inputs.x as TensorInfo;
-      if (x.dtype === 'string') return stock.kernelFunc(args);
-      (args.backend as unknown as WasmBackendLike).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-    },
-  };
-  unregisterKernel('Identity', 'wasm');
-  registerKernel(kernel);
-
-  const stockCast = getKernel('Cast', 'wasm');
-  if (!stockCast) return;
-  unregisterKernel('Cast', 'wasm');
-  registerKernel({
-    kernelName: 'Cast',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const x = args.inputs.x as TensorInfo;
-      if (x.dtype !== (args.attrs as { dtype: string }).dtype || x.dtype === 'string') return stockCast.kernelFunc(args);
-      (args.backend as unknown as WasmBackendLike).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-    },
+  replaceWasmKernel('Identity', (stock) => (args) => {
+    const x = args.inputs.x as TensorInfo;
+    return x.dtype === 'string' ? stock.kernelFunc(args) : share(x, args.backend);
+  });
+  replaceWasmKernel('Cast', (stock) => (args) => {
+    const x = args.inputs.x as TensorInfo;
+    const sameType = x.dtype === (args.attrs as { dtype: string }).dtype && x.dtype !== 'string';
+    return sameType ? share(x, args.backend) : stock.kernelFunc(args);
   });
 }

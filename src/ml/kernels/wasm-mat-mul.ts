@@ -4,13 +4,10 @@
 //   transposed operand in place at about a tenth of its plain speed (1.5 vs 17 GFLOP/s on a
 //   512×256 · 256×8449 product), and the backward pass of every dense layer and attention
 //   product asks for exactly that; transposing first (a cheap copy) gives identical results.
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { blasMatMul, type WasmHeapBackend } from './blas/blas-mat-mul';
+import { getKernel, type TensorInfo } from '@tensorflow/tfjs-core';
+import { blasMatMul } from './blas/blas-mat-mul';
 import type { Blas, Sgemm } from './blas/load-blas';
-
-interface WasmBackendLike extends WasmHeapBackend {
-  disposeData(dataId: object): void;
-}
+import { asWasm, replaceWasmKernel } from './heap-access';
 
 let sgemm: Sgemm | undefined;
 let blasInUse: Blas | undefined;
@@ -31,25 +28,15 @@ export function blasSgemm(): Sgemm | undefined {
   return sgemm;
 }
 
-type Replaced = KernelConfig & { replacedByStudio: true };
-
-function replace(kernelName: string, make: (stock: KernelConfig) => KernelFunc): void {
-  const stock = getKernel(kernelName, 'wasm');
-  if (!stock || (stock as Partial<Replaced>).replacedByStudio) return;
-  const kernel: Replaced = { kernelName, backendName: 'wasm', setupFunc: stock.setupFunc, replacedByStudio: true, kernelFunc: make(stock) };
-  unregisterKernel(kernelName, 'wasm');
-  registerKernel(kernel);
-}
-
 /** Idempotent; must run before the wasm backend initialises (kernel setup happens then). */
 export function registerWasmMatMul(): void {
-  const transpose = getKernel('Transpose', 'wasm');
-  replace('BatchMatMul', (stock) => (args) => {
+  replaceWasmKernel('BatchMatMul', (stock) => (args) => {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-    const backend = args.backend as unknown as WasmBackendLike;
+    const backend = asWasm(args.backend);
     const viaBlas = sgemm && blasMatMul(sgemm, backend, { a, b, transposeA, transposeB });
     if (viaBlas) return viaBlas;
+    const transpose = getKernel('Transpose', 'wasm');
     if ((!transposeA && !transposeB) || !transpose) return stock.kernelFunc(args);
     const swapLastTwo = (x: TensorInfo): TensorInfo => {
       const rank = x.shape.length;
@@ -63,11 +50,11 @@ export function registerWasmMatMul(): void {
     if (plainB !== b) backend.disposeData(plainB.dataId);
     return out;
   });
-  replace('_FusedMatMul', (stock) => (args) => {
+  replaceWasmKernel('_FusedMatMul', (stock) => (args) => {
     const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
     const { transposeA, transposeB, activation } = args.attrs as { transposeA: boolean; transposeB: boolean; activation: string };
     const viaBlas =
-      sgemm && !preluActivationWeights && blasMatMul(sgemm, args.backend as unknown as WasmHeapBackend, { a: a!, b: b!, bias, transposeA, transposeB, activation });
+      sgemm && !preluActivationWeights && blasMatMul(sgemm, asWasm(args.backend), { a: a!, b: b!, bias, transposeA, transposeB, activation });
     return viaBlas || stock.kernelFunc(args);
   });
 }

@@ -2,14 +2,10 @@
 // runs at about 35 ns per element on this kind of machine (18 ms for one [32, 64, 8, 32] head
 // split, 4 s per training step once the attention projections were unpacked with a rank-5
 // transpose); walking the output in order and copying contiguous runs is several times faster.
-import { getKernel, registerKernel, unregisterKernel, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type TensorInfo } from '@tensorflow/tfjs-core';
+import { asWasm, replaceWasmKernel } from './heap-access';
 
 type Values = Float32Array | Int32Array | Uint8Array;
-
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Values;
-}
 
 /** Drops size-1 axes and merges axes that stay neighbours, so the loop below runs on the fewest axes. */
 export function simplifyTranspose(shape: number[], perm: number[]): { shape: number[]; perm: number[] } {
@@ -70,26 +66,16 @@ export function transposeValues(x: Values, shape: number[], perm: number[], out:
 }
 
 export function registerWasmTranspose(): void {
-  const stock = getKernel('Transpose', 'wasm');
-  if (!stock || (stock as { inJs?: boolean }).inJs) return;
-  const kernel: KernelConfig & { inJs: true } = {
-    kernelName: 'Transpose',
-    backendName: 'wasm',
-    setupFunc: stock.setupFunc,
-    inJs: true,
-    kernelFunc: (args) => {
-      const x = args.inputs.x as TensorInfo;
-      const { perm } = args.attrs as { perm: number[] };
-      if (x.dtype === 'string' || x.dtype === 'complex64') return stock.kernelFunc(args);
-      const backend = args.backend as unknown as WasmBackendLike;
-      const out = backend.makeOutput(perm.map((axis) => x.shape[axis]), x.dtype);
-      if (util.sizeFromShape(x.shape) > 0) {
-        const simple = simplifyTranspose(x.shape, perm);
-        transposeValues(backend.typedArrayFromHeap(x), simple.shape, simple.perm, backend.typedArrayFromHeap(out));
-      }
-      return out;
-    },
-  };
-  unregisterKernel('Transpose', 'wasm');
-  registerKernel(kernel);
+  replaceWasmKernel('Transpose', (stock) => (args) => {
+    const x = args.inputs.x as TensorInfo;
+    const { perm } = args.attrs as { perm: number[] };
+    if (x.dtype === 'string' || x.dtype === 'complex64') return stock.kernelFunc(args);
+    const backend = asWasm(args.backend);
+    const out = backend.makeOutput(perm.map((axis) => x.shape[axis]), x.dtype);
+    if (util.sizeFromShape(x.shape) > 0) {
+      const simple = simplifyTranspose(x.shape, perm);
+      transposeValues(backend.typedArrayFromHeap(x), simple.shape, simple.perm, backend.typedArrayFromHeap(out));
+    }
+    return out;
+  });
 }

@@ -3,12 +3,8 @@
 // sgemm as flags, which BLAS handles at full speed. Measured on a 2-core AVX-512 machine:
 // 2048×256 · 256×8449 at ~45 GFLOP/s (wasm: 9) and the attention products at ~13 (wasm: 0.6).
 import { broadcast_util, util, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { WasmHeapBackend } from '../heap-access';
 import type { Sgemm } from './load-blas';
-
-export interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
 
 export interface MatMulRequest {
   a: TensorInfo;
