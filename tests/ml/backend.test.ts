@@ -27,6 +27,7 @@ describe('backends', () => {
       expect(info.preference).toBe(typeof blas === 'string' ? 'wasm' : 'wasm-blas');
       expect(info.skipped).toHaveLength(typeof blas === 'string' ? 3 : 2);
       if (typeof blas !== 'string') expect(info.label).toContain(blas.label);
+      else expect(info.label).toContain('install OpenBLAS');
     }
   });
 
