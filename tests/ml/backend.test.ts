@@ -4,6 +4,7 @@ import { initBackend } from '../../src/ml/backend';
 import { loadBlas } from '../../src/ml/kernels/blas/load-blas';
 import { makeModel } from '../../src/ml/model/encoder-decoder';
 import { Trainer } from '../../src/ml/train/trainer';
+import { greedyDecode } from '../../src/ml/decode/greedy';
 import { copyExamples, tinyConfig, TOY_VOCAB } from './helpers';
 
 /** Runs `f` on a backend and returns plain numbers. */
@@ -74,6 +75,33 @@ describe('backends', () => {
     }
     expect(losses[2]).toBeCloseTo(losses[0], 4);
     expect(losses[3]).toBeCloseTo(losses[1], 3);
+    await initBackend('wasm');
+  });
+
+  it('wasm with BLAS products trains and decodes like wasm alone (losses over 5 steps, greedy tokens)', async () => {
+    const blas = await loadBlas();
+    if (typeof blas === 'string') {
+      console.log(`NOT RUN (wasm-blas training comparison): ${blas}`);
+      return;
+    }
+    const runs: { losses: number[]; tokens: number[] }[] = [];
+    for (const backend of ['wasm', 'wasm-blas'] as const) {
+      await initBackend(backend);
+      const config = tinyConfig();
+      const model = makeModel({ ...config.model, sourceVocabSize: TOY_VOCAB, targetVocabSize: TOY_VOCAB }, 5);
+      const examples = copyExamples(64, 2);
+      const trainer = new Trainer(model, config, { train: examples, validation: [] }, { targetToCode: String });
+      const losses = Array.from({ length: 5 }, () => trainer.trainStep().loss);
+      const source = tf.tensor2d(examples[0].source, [1, examples[0].source.length], 'int32');
+      const tokens = greedyDecode(model, source, 8)[0].ids;
+      source.dispose();
+      trainer.dispose();
+      model.dispose();
+      runs.push({ losses, tokens });
+    }
+    runs[1].losses.forEach((loss, i) => expect(loss).toBeCloseTo(runs[0].losses[i], 3));
+    expect(runs[1].losses[4]).toBeLessThan(runs[1].losses[0]);
+    expect(runs[1].tokens).toEqual(runs[0].tokens);
     await initBackend('wasm');
   });
 });
