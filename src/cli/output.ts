@@ -2,6 +2,7 @@
 // (progress events while working, then a final summary). Errors become a clear message and a
 // non-zero exit code, never a stack trace (set CODE_STUDIO_DEBUG=1 for one).
 import { ZodError } from 'zod';
+import { InvalidArgumentError } from 'commander';
 
 export interface Output {
   json: boolean;
@@ -66,10 +67,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
+// Option parsers throw commander's InvalidArgumentError, which commander reports as one line
+// naming the option (a plain Error here would escape as a stack trace).
 export function parseIntOption(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${value}"`);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0, got "${value}"`);
     return n;
   };
 }
@@ -77,7 +80,7 @@ export function parseIntOption(name: string) {
 export function parseNumberOption(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${value}"`);
+    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}"`);
     return n;
   };
 }

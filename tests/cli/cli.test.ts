@@ -210,10 +210,11 @@ describe.concurrent('code-studio CLI', () => {
       ['bad --set value', ['train', '--data', data, '--preset', 'tiny', '--set', 'model.dModel=oops', '--run-dir', join(dir, 'r-set')], /invalid configuration: model\.dModel: .*number/],
       ['existing run dir', ['train', '--data', data, '--preset', 'tiny', '--run-dir', runDir], /already holds a run; pass --resume/],
       ['generate without a run', ['generate', '--run', notARun, 'add 3 to x'], /not-a-run is not a run folder: run\.json is missing/],
+      ['unknown soak backend', ['bench', '--soak', '1', '--backend', 'gpu9'], /unknown --backend "gpu9"/],
     ];
     const started = performance.now();
     const results = await Promise.all(cases.map(([, args]) => cli(args)));
-    timings.push(`5 error cases ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    timings.push(`${cases.length} error cases ${((performance.now() - started) / 1000).toFixed(1)} s`);
     // Check every case before failing, so one run shows every broken message.
     const failures: string[] = [];
     cases.forEach(([what, , message], i) => {
@@ -224,6 +225,11 @@ describe.concurrent('code-studio CLI', () => {
       }
     });
     expect(failures).toEqual([]);
+    // A malformed option value is refused by the parser: the error line first (then the command's help), no stack trace.
+    const badValue = await cli(['bench', '--soak', '-3']);
+    expect(badValue.code).not.toBe(0);
+    expect(badValue.stderr.trim().split('\n')[0]).toMatch(/^error: option '--soak <minutes>' argument '-3' is invalid\. --soak must be a whole number ≥ 0, got "-3"$/);
+    expect(badValue.stderr + badValue.stdout).not.toMatch(/^\s+at /m);
     // Nothing was left behind by the refused runs, and the existing one is untouched.
     for (const name of ['r-missing', 'r-preset', 'r-set']) await expect(stat(join(dir, name))).rejects.toThrow();
     expect(JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')).status).toBe('completed');
