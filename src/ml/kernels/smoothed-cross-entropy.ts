@@ -12,7 +12,8 @@ import { getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@
 import type { Sgemm } from './blas/load-blas';
 import { expNonPositive } from './exp-non-positive';
 import { asWasm, withValues } from './heap-access';
-import { blasSgemm } from './wasm-mat-mul';
+import { onesVector } from './blas/ones';
+import { wasmBlas } from './wasm-mat-mul';
 
 export const SMOOTHED_CROSS_ENTROPY = 'StudioSmoothedCrossEntropy';
 
@@ -80,7 +81,7 @@ export function lossAndGradientFromProbs(
   const uniform = smoothing / vocab;
   const rowSums = new Float32Array(rows);
   if (sgemm) {
-    sgemm(false, false, rows, 1, vocab, 1, logits, vocab, ones(vocab), 1, 0, rowSums, 1); // [N, V] · [V, 1]
+    sgemm(false, false, rows, 1, vocab, 1, logits, vocab, onesVector(vocab), 1, 0, rowSums, 1); // [N, V] · [V, 1]
   } else {
     for (let i = 0; i < rows; i++) {
       let sum = 0;
@@ -103,7 +104,7 @@ export function lossAndGradientFromProbs(
   loss[0] = total * perRow;
   // gradient = (p − ε/V)/real everywhere, then − (1 − ε)/real at each label, 0 on padding rows
   if (sgemm) {
-    sgemm(false, false, rows, vocab, 1, -uniform * perRow, ones(rows), 1, ones(vocab), vocab, perRow, probs, vocab);
+    sgemm(false, false, rows, vocab, 1, -uniform * perRow, onesVector(rows), 1, onesVector(vocab), vocab, perRow, probs, vocab);
   } else {
     for (let j = 0; j < probs.length; j++) probs[j] = (probs[j] - uniform) * perRow;
   }
@@ -111,12 +112,6 @@ export function lossAndGradientFromProbs(
     if (labels[i] === padId) probs.fill(0, i * vocab, (i + 1) * vocab);
     else probs[i * vocab + labels[i]] -= (1 - smoothing) * perRow;
   }
-}
-
-let onesCache = new Float32Array(0);
-function ones(length: number): Float32Array {
-  if (onesCache.length < length) onesCache = new Float32Array(length).fill(1);
-  return onesCache.subarray(0, length);
 }
 
 function wasmKernel(): KernelConfig {
@@ -136,7 +131,7 @@ function wasmKernel(): KernelConfig {
         logits.shape[1],
         args.attrs as unknown as Attrs,
         backend.typedArrayFromHeap(loss) as Float32Array,
-        blasSgemm(),
+        wasmBlas()?.sgemm,
       );
       return [loss, probs];
     },

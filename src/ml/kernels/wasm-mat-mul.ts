@@ -6,26 +6,19 @@
 //   product asks for exactly that; transposing first (a cheap copy) gives identical results.
 import { getKernel, type TensorInfo } from '@tensorflow/tfjs-core';
 import { blasMatMul } from './blas/blas-mat-mul';
-import type { Blas, Sgemm } from './blas/load-blas';
+import type { Blas } from './blas/load-blas';
 import { asWasm, replaceWasmKernel } from './heap-access';
 
-let sgemm: Sgemm | undefined;
 let blasInUse: Blas | undefined;
 
 /** Routes the wasm backend's matrix products (and sums) to this BLAS, or back to wasm with undefined. */
 export function useBlasMatMul(blas: Blas | undefined): void {
   blasInUse = blas;
-  sgemm = blas?.sgemm;
 }
 
 /** The BLAS in use for the wasm backend, if any. */
 export function wasmBlas(): Blas | undefined {
   return blasInUse;
-}
-
-/** The BLAS product in use for the wasm backend, if any. */
-export function blasSgemm(): Sgemm | undefined {
-  return sgemm;
 }
 
 /** Idempotent; must run before the wasm backend initialises (kernel setup happens then). */
@@ -34,6 +27,7 @@ export function registerWasmMatMul(): void {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
     const backend = asWasm(args.backend);
+    const sgemm = blasInUse?.sgemm;
     const viaBlas = sgemm && blasMatMul(sgemm, backend, { a, b, transposeA, transposeB });
     if (viaBlas) return viaBlas;
     const transpose = getKernel('Transpose', 'wasm');
@@ -53,6 +47,7 @@ export function registerWasmMatMul(): void {
   replaceWasmKernel('_FusedMatMul', (stock) => (args) => {
     const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
     const { transposeA, transposeB, activation } = args.attrs as { transposeA: boolean; transposeB: boolean; activation: string };
+    const sgemm = blasInUse?.sgemm;
     const viaBlas =
       sgemm && !preluActivationWeights && blasMatMul(sgemm, asWasm(args.backend), { a: a!, b: b!, bias, transposeA, transposeB, activation });
     return viaBlas || stock.kernelFunc(args);

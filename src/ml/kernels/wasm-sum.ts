@@ -4,10 +4,8 @@
 // with a vector of ones (about 2 ms); without, rows are accumulated in JS (no transpose).
 import { backend_util, util, type TensorInfo } from '@tensorflow/tfjs-core';
 import { replaceWasmKernel, withValues } from './heap-access';
-import { blasSgemm } from './wasm-mat-mul';
-
-let ones = new Float32Array(0);
-const onesOf = (length: number) => (ones.length >= length ? ones : (ones = new Float32Array(length).fill(1)));
+import { onesVector } from './blas/ones';
+import { wasmBlas } from './wasm-mat-mul';
 
 export function registerWasmLeadingAxesSum(): void {
   replaceWasmKernel('Sum', (stock) => (args) => {
@@ -20,10 +18,10 @@ export function registerWasmLeadingAxesSum(): void {
     const kept = x.shape.slice(axes.length);
     const width = util.sizeFromShape(kept);
     const outShape = keepDims ? backend_util.expandShapeToKeepDim(kept, axes) : kept;
-    const sgemm = blasSgemm();
+    const sgemm = wasmBlas()?.sgemm;
     return withValues(args.backend, [x], [outShape], ([values], [out]) => {
       // [1, rows] · [rows, width]: koffi passes the JS-owned ones vector by pointer.
-      if (sgemm) return sgemm(false, false, 1, width, rows, 1, onesOf(rows), rows, values as Float32Array, width, 0, out, width);
+      if (sgemm) return sgemm(false, false, 1, width, rows, 1, onesVector(rows), rows, values as Float32Array, width, 0, out, width);
       out.fill(0);
       for (let r = 0; r < rows; r++) {
         const offset = r * width;

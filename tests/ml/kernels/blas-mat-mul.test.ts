@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/backend';
 import { loadBlas } from '../../../src/ml/kernels/blas/load-blas';
-import { blasSgemm, wasmBlas } from '../../../src/ml/kernels/wasm-mat-mul';
+import { wasmBlas } from '../../../src/ml/kernels/wasm-mat-mul';
 import { expectSameResults, maxAbsDiff, randomValues, runOn, spyOnBlas } from './helpers';
 
 const blas = await loadBlas();
@@ -16,7 +16,7 @@ const itBlas = unavailable ? it.skip : it;
 afterAll(async () => {
   await initBackend('wasm');
   expect(wasmBlas()).toBeUndefined();
-  expect(blasSgemm()).toBeUndefined();
+  expect(wasmBlas()?.sgemm).toBeUndefined();
 });
 
 /** Runs `f` on wasm-blas with a counting BLAS; returns the values and how many sgemm calls it made. */
@@ -92,12 +92,12 @@ describe('cblas_sgemm through koffi', () => {
     expect(info.preference).toBe('wasm-blas');
     expect(info.label).toMatch(/OpenBLAS/);
     expect(wasmBlas()).toBe(blas);
-    expect(blasSgemm()).toBe((blas as Exclude<typeof blas, string>).sgemm);
+    expect(wasmBlas()?.sgemm).toBe((blas as Exclude<typeof blas, string>).sgemm);
     const plain = await initBackend('wasm');
     expect(plain.preference).toBe('wasm');
     expect(plain.label).not.toMatch(/BLAS/);
     expect(wasmBlas()).toBeUndefined();
-    expect(blasSgemm()).toBeUndefined();
+    expect(wasmBlas()?.sgemm).toBeUndefined();
   });
 });
 
