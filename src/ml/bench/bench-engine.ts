@@ -8,7 +8,7 @@ import { SeededRandom } from '../../shared/random/seeded-random';
 import { BOS_ID, EOS_ID } from '../../shared/tokenizer/vocab';
 import { beamSearch } from '../decode/beam-search';
 import { greedyDecode } from '../decode/greedy';
-import { makeModel } from '../model/encoder-decoder';
+import { makeModel, type EncoderDecoder } from '../model/encoder-decoder';
 import type { EncodedExample } from '../train/batching';
 import { Trainer } from '../train/trainer';
 
@@ -57,10 +57,16 @@ export function benchExamples(shape: BenchShape): EncodedExample[] {
   }));
 }
 
-export function benchEngine(config: TrainConfig, shape: BenchShape, timings: BenchTimings): EngineBenchResult {
+/** A freshly initialised model of `config`'s shape and a trainer on the bench batch (the caller disposes both). */
+export function benchTrainer(config: TrainConfig, shape: BenchShape): { examples: EncodedExample[]; model: EncoderDecoder; trainer: Trainer } {
   const examples = benchExamples(shape);
   const model = makeModel({ ...config.model, sourceVocabSize: shape.sourceVocab, targetVocabSize: shape.targetVocab }, 0);
   const trainer = new Trainer(model, { ...config, batchSize: shape.batch }, { train: examples, validation: [] }, { targetToCode: String });
+  return { examples, model, trainer };
+}
+
+export function benchEngine(config: TrainConfig, shape: BenchShape, timings: BenchTimings): EngineBenchResult {
+  const { examples, model, trainer } = benchTrainer(config, shape);
   let peakRss = process.memoryUsage().rss;
   const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
   try {

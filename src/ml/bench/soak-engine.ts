@@ -3,9 +3,7 @@
 // creeps up, or an RSS that keeps rising once the first steps have sized the heaps.
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../shared/config/train-config';
-import { benchExamples, type BenchShape } from './bench-engine';
-import { makeModel } from '../model/encoder-decoder';
-import { Trainer } from '../train/trainer';
+import { benchTrainer, type BenchShape } from './bench-engine';
 
 export interface SoakSample {
   step: number;
@@ -26,9 +24,7 @@ export interface SoakResult {
 }
 
 export function soakEngine(config: TrainConfig, shape: BenchShape, minutes: number, warmupSteps: number, onSample: (sample: SoakSample) => void = () => {}): SoakResult {
-  const examples = benchExamples(shape);
-  const model = makeModel({ ...config.model, sourceVocabSize: shape.sourceVocab, targetVocabSize: shape.targetVocab }, 0);
-  const trainer = new Trainer(model, { ...config, batchSize: shape.batch }, { train: examples, validation: [] }, { targetToCode: String });
+  const { model, trainer } = benchTrainer(config, shape);
   const started = performance.now();
   const sample = (step: number): SoakSample => ({
     step,
