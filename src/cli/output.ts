@@ -1,7 +1,7 @@
 // How every command talks: human-readable lines, or with --json one JSON object per line
 // (progress events while working, then a final summary). Errors become a clear message and a
 // non-zero exit code, never a stack trace (set CODE_STUDIO_DEBUG=1 for one).
-import { ZodError } from 'zod';
+import { describeError } from '../shared/api/errors';
 import { InvalidArgumentError } from 'commander';
 
 export interface Output {
@@ -22,13 +22,6 @@ export function makeOutput(json: boolean): Output {
       if (json) process.stdout.write(JSON.stringify(record, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
     },
   };
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof ZodError) {
-    return 'invalid configuration: ' + error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Wraps a command action: reports failures in the chosen mode and sets the exit code. */

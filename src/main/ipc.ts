@@ -2,7 +2,8 @@
 // with the contract's zod schemas, errors returned as plain data) and one event channel pushed
 // to every window. The preload exposes exactly this, nothing else.
 import { ipcMain, webContents } from 'electron';
-import { isRequestChannel, type ErrorData, type RequestChannel } from '../shared/api/contract';
+import { isRequestChannel, type RequestChannel } from '../shared/api/contract';
+import { toErrorData } from '../shared/api/errors';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/api/electron-channels';
 import { parseRequestArgs } from '../shared/api/schemas';
 import type { Studio } from '../services/studio/studio-services';
@@ -15,9 +16,7 @@ export function registerIpc(studio: Studio): () => void {
       const handler = studio.handlers[channel as RequestChannel] as (a: unknown) => Promise<unknown>;
       return { ok: true, result: await handler(parseRequestArgs(channel, args)) };
     } catch (error) {
-      const e = error as Error & { code?: string };
-      const data: ErrorData = { name: e.name ?? 'Error', message: e.message ?? String(error), ...(e.code ? { code: String(e.code) } : {}) };
-      return { ok: false, error: data };
+      return { ok: false, error: toErrorData(error) };
     }
   });
   const unsubscribe = studio.events.subscribe((event, payload) => {

@@ -6,7 +6,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isRequestChannel, type ErrorData, type RequestChannel } from '../shared/api/contract';
+import { isRequestChannel, type RequestChannel } from '../shared/api/contract';
+import { toErrorData } from '../shared/api/errors';
 import { parseRequestArgs } from '../shared/api/schemas';
 import type { Studio } from '../services/studio/studio-services';
 import { serveStatic } from './static-files';
@@ -40,7 +41,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   };
 
   const server: Server = createServer((request, response) => {
-    void handle(request, response).catch((error) => sendJson(response, 500, { ok: false, error: errorData(error) }));
+    void handle(request, response).catch((error) => sendJson(response, 500, { ok: false, error: toErrorData(error) }));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -79,7 +80,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     try {
       body = await readJsonBody(request);
     } catch (error) {
-      sendJson(response, 400, { ok: false, error: errorData(error) });
+      sendJson(response, 400, { ok: false, error: toErrorData(error) });
       return;
     }
     try {
@@ -87,7 +88,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       const handler = studio.handlers[channel as RequestChannel] as (a: unknown) => Promise<unknown>;
       sendJson(response, 200, { ok: true, result: await handler(args) });
     } catch (error) {
-      sendJson(response, 200, { ok: false, error: errorData(error) });
+      sendJson(response, 200, { ok: false, error: toErrorData(error) });
     }
   }
 
@@ -129,10 +130,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
-function errorData(error: unknown): ErrorData {
-  const e = error as Error & { code?: string };
-  return { name: e?.name ?? 'Error', message: e?.message ?? String(error), ...(e?.code ? { code: String(e.code) } : {}) };
-}
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

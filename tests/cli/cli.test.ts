@@ -207,7 +207,7 @@ describe.concurrent('code-studio CLI', () => {
     const cases: [string, string[], RegExp][] = [
       ['missing data file', ['train', '--data', missing, '--preset', 'tiny', '--run-dir', join(dir, 'r-missing')], /dataset file not found: .*no-such-file\.jsonl/],
       ['unknown preset', ['train', '--data', data, '--preset', 'enormous', '--run-dir', join(dir, 'r-preset')], /unknown --preset "enormous"; choose one of tiny/],
-      ['bad --set value', ['train', '--data', data, '--preset', 'tiny', '--set', 'model.dModel=oops', '--run-dir', join(dir, 'r-set')], /invalid configuration: model\.dModel: .*number/],
+      ['bad --set value', ['train', '--data', data, '--preset', 'tiny', '--set', 'model.dModel=oops', '--run-dir', join(dir, 'r-set')], /configuration is invalid: model\.dModel: expected number/],
       ['existing run dir', ['train', '--data', data, '--preset', 'tiny', '--run-dir', runDir], /already holds a run; pass --resume/],
       ['generate without a run', ['generate', '--run', notARun, 'add 3 to x'], /not-a-run is not a run folder: run\.json is missing/],
       ['unknown soak backend', ['bench', '--soak', '1', '--backend', 'gpu9'], /unknown --backend "gpu9"/],

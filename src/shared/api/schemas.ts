@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { PRESET_NAMES } from '../config/presets';
 import type { RequestChannel } from './contract';
+import { describeIssue } from './errors';
 
 const none = z.object({}).strict();
 const runId = z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, 'a run id is letters, digits, dot, dash or underscore');
@@ -33,7 +34,7 @@ export const REQUEST_SCHEMAS = {
 export function parseRequestArgs(channel: RequestChannel, args: unknown): unknown {
   const result = REQUEST_SCHEMAS[channel].safeParse(args ?? {});
   if (!result.success) {
-    const detail = result.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+    const detail = result.error.issues.map((i) => describeIssue(i)).join('; ');
     throw Object.assign(new Error(`${channel}: ${detail}`), { code: 'invalid-arguments' });
   }
   return result.data;
