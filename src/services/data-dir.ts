@@ -1,8 +1,8 @@
 // Where the studio keeps its runs and dataset list: --data-dir, else CODE_STUDIO_DATA_DIR, else
 // ~/.code-studio (the desktop app passes Electron's userData folder instead).
-import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureWritableDir } from '../files/writable-dir';
 
 export interface DataDir {
   root: string;
@@ -12,6 +12,6 @@ export interface DataDir {
 export async function openDataDir(explicit?: string): Promise<DataDir> {
   const root = resolve(explicit ?? process.env.CODE_STUDIO_DATA_DIR ?? join(homedir(), '.code-studio'));
   const dir = { root, runs: join(root, 'runs') };
-  await mkdir(dir.runs, { recursive: true });
+  await ensureWritableDir(dir.runs, 'The data folder');
   return dir;
 }

@@ -36,7 +36,7 @@ let shuttingDown = false;
 
 async function train(command: Extract<EngineCommand, { type: 'train' }>): Promise<void> {
   if (active) {
-    port.send({ type: 'run-failed', runId: command.runId, error: { name: 'Busy', message: `Run ${active.runId} is still training; pause it first` } });
+    port.send({ type: 'command-rejected', runId: command.runId, error: { name: 'Busy', message: `Run ${active.runId} is still training; pause it first`, code: 'busy' } });
     return;
   }
   active = { runId: command.runId, pause: false };

@@ -1,7 +1,7 @@
 // Starts or resumes a training run in a run folder: prepares the data, builds or restores the
 // model, trains, and records everything (run.json status, metrics.jsonl, samples.jsonl,
 // checkpoints). The CLI calls it directly; the studio's engine process will call it too.
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import pkg from '../../../package.json';
 import { resolveTrainConfig, type PresetName } from '../../shared/config/presets';
@@ -13,7 +13,9 @@ import { initBackend, type BackendInfo, type BackendPreference } from '../backen
 import { makeModel } from '../model/encoder-decoder';
 import { latestCheckpoint, Trainer, type StopReason, type TrainerEvent } from '../train/trainer';
 import { prepareData, type DataOptions, type PreparedData } from './prepare-data';
-import { readJsonLines } from '../../services/runs/jsonl';
+import { isTemporaryName, writeFileAtomically } from '../../files/atomic-write';
+import { readJsonLines } from '../../files/jsonl';
+import { ensureWritableDir } from '../../files/writable-dir';
 
 export interface TrainRunRequest {
   runDir: string;
@@ -44,13 +46,15 @@ export interface TrainRunResult {
 const FLUSH_EVERY_MS = 2000;
 
 export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult> {
-  const backend = await initBackend(request.backend);
   const store = new RunStore(request.runDir);
   const resuming = request.resume === true;
   if (resuming && !(await store.exists())) throw new Error(`Cannot resume: ${request.runDir} has no ${RUN_FILES.manifest}`);
   if (!resuming && (await store.exists())) {
     throw new Error(`${request.runDir} already holds a run; pass --resume to continue it or choose another --run-dir`);
   }
+  // Before anything slow: a read-only or unwritable place fails now, in words.
+  await ensureWritableDir(request.runDir, 'The run folder');
+  const backend = await initBackend(request.backend);
 
   let manifest: RunManifest;
   let data: PreparedData;
@@ -66,6 +70,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
     }
     resumeFrom = await latestCheckpoint(store.checkpointsDir);
     await removeIncompleteCheckpoints(store.checkpointsDir);
+    await removeTemporaryFiles(request.runDir);
   } else {
     if (!request.data) throw new Error('A new run needs a dataset (--data FILE)');
     const preset = request.preset ?? 'small';
@@ -97,7 +102,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
   if (resuming) manifest = await store.update({ status: 'training', config, backend: backend.label, error: undefined });
   else {
     await store.create({ ...manifest, status: 'training' }, data.codec.toJSON());
-    await writeFile(join(request.runDir, 'skipped.jsonl'), data.skipped.map((s) => JSON.stringify({ source: s.pair.source, reason: s.reason })).join('\n') + (data.skipped.length ? '\n' : ''));
+    await writeFileAtomically(join(request.runDir, 'skipped.jsonl'), data.skipped.map((s) => JSON.stringify({ source: s.pair.source, reason: s.reason })).join('\n') + (data.skipped.length ? '\n' : ''));
   }
   request.onEvent?.({
     type: 'prepared', runDir: request.runDir, resumedFromStep: resumeFrom ? trainer.progress.step : null, backend,
@@ -128,6 +133,9 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
       checkpointsDir: store.checkpointsDir,
       maxMinutes: request.maxMinutes,
       shouldStop: request.shouldStop,
+      // Metrics and samples up to a checkpoint's step reach the disk before the checkpoint does:
+      // a run killed afterwards resumes from it with its history complete (issue 8, defect 6).
+      beforeCheckpoint: flush,
       onEvent: (event) => {
         request.onEvent?.(event);
         if (event.type === 'step') {
@@ -136,6 +144,12 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
           const { samples, ...scores } = event;
           pending.push(scores);
           queue(() => store.appendSamples([{ step: event.step, samples }]));
+        }
+        if (event.type === 'checkpoint') {
+          // run.json says how far the run can resume from, so an interrupted run lists its real progress.
+          const p = trainer.progress;
+          const summary = { steps: p.step, epochs: p.epoch, elapsedMs: p.elapsedMs, bestBleu: p.bestBleu, bestStep: p.bestStep };
+          queue(() => store.update({ summary }).then(() => undefined));
         }
         if (event.type === 'checkpoint' || event.type === 'evaluation' || Date.now() - lastFlush > FLUSH_EVERY_MS) queueFlush();
       },
@@ -176,11 +190,28 @@ async function removeIncompleteCheckpoints(checkpointsDir: string): Promise<void
   }
 }
 
-/** After a resume, metric lines written after the checkpoint would be repeated: drop them. */
+/** Temporary files of writes a killed process never finished (`run.json.tmp-…`). */
+async function removeTemporaryFiles(runDir: string): Promise<void> {
+  for (const name of await readdir(runDir)) {
+    if (isTemporaryName(name)) await rm(join(runDir, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * After a resume, lines written after the checkpoint would be repeated: drop them. Lines are kept
+ * once per (type, step), so a history that already holds a duplicate comes out clean. Replaced
+ * atomically: a kill during the rewrite keeps the old file.
+ */
 async function truncateMetricsAfter(store: RunStore, step: number): Promise<void> {
   for (const file of [RUN_FILES.metrics, RUN_FILES.samples]) {
     const path = join(store.dir, file);
-    const kept = (await readJsonLines<{ step: number }>(path)).filter((r) => r.step <= step);
-    await writeFile(path, kept.map((r) => JSON.stringify(r)).join('\n') + (kept.length ? '\n' : ''));
+    const seen = new Set<string>();
+    const kept = (await readJsonLines<{ step: number; type?: string }>(path)).filter((r) => {
+      const key = `${r.type ?? 'evaluation'}:${r.step}`;
+      if (r.step > step || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    await writeFileAtomically(path, kept.map((r) => JSON.stringify(r)).join('\n') + (kept.length ? '\n' : ''));
   }
 }

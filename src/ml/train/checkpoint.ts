@@ -2,7 +2,7 @@
 // described by a JSON manifest, plus meta.json with everything needed to resume (step, epoch,
 // position in the epoch, best score…). A checkpoint is written into a temporary folder and
 // renamed into place, so a process killed mid-write leaves the previous checkpoints intact.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -57,25 +57,4 @@ export function assignTensors(stored: Map<string, { shape: number[]; values: Flo
     }
     tf.tidy(() => variable.assign(tf.tensor(entry.values, entry.shape)));
   }
-}
-
-/** Writes a folder atomically: `fill` writes into a temporary sibling, which then replaces `directory`. */
-export async function writeDirectoryAtomically(directory: string, fill: (temporary: string) => Promise<void>): Promise<void> {
-  const temporary = `${directory}.tmp-${process.pid}-${Date.now()}`;
-  await mkdir(temporary, { recursive: true });
-  try {
-    await fill(temporary);
-    await rm(directory, { recursive: true, force: true });
-    await rename(temporary, directory);
-  } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-/** Writes a file atomically (temporary file + rename). */
-export async function writeFileAtomically(path: string, contents: string): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}-${Date.now()}`;
-  await writeFile(temporary, contents);
-  await rename(temporary, path);
 }

@@ -10,7 +10,8 @@ import { DropoutContext } from '../model/building-blocks';
 import type { EncoderDecoder } from '../model/encoder-decoder';
 import { Adam } from './adam';
 import { disposeBatch, epochBatches, toBatchTensors, type EncodedExample } from './batching';
-import { assignTensors, readTensors, writeDirectoryAtomically, writeFileAtomically, writeTensors } from './checkpoint';
+import { writeDirectoryAtomically, writeFileAtomically } from '../../files/atomic-write';
+import { assignTensors, readTensors, writeTensors } from './checkpoint';
 import { scoreDecoding, validationLoss, type Evaluation, type EvaluationTools, type ValidationExample } from './evaluate';
 import { labelSmoothedCrossEntropy } from './loss';
 import { learningRateAt } from './lr-schedule';
@@ -47,6 +48,11 @@ export interface RunOptions {
   checkpointsDir?: string;
   /** Wall-clock limit for this call in minutes, on top of config.maxMinutes (the run's total); 0 = none. */
   maxMinutes?: number;
+  /**
+   * Awaited before each checkpoint is written: the caller puts everything recorded up to this step
+   * on disk first, so a checkpoint never exists without the history that leads to it.
+   */
+  beforeCheckpoint?: (step: number) => Promise<void>;
 }
 
 export class Trainer {
@@ -149,6 +155,7 @@ export class Trainer {
         if (this.config.patience > 0 && this.progress.evaluationsWithoutImprovement >= this.config.patience) reason = 'early-stopping';
       }
       if (options.checkpointsDir && (improved || this.progress.step % this.config.checkpointEvery === 0)) {
+        await options.beforeCheckpoint?.(this.progress.step);
         emit(await this.checkpoint(options.checkpointsDir, improved));
         lastCheckpointStep = this.progress.step;
       }
@@ -156,7 +163,10 @@ export class Trainer {
     // A run that ran out of time ends with a score for its final weights (a pause does not wait for one).
     const finalImproved = reason === 'time-limit' && lastEvaluationStep !== this.progress.step && this.progress.step > 0 ? evaluateNow() : false;
     this.progress.elapsedMs = elapsed();
-    if (options.checkpointsDir && (finalImproved || lastCheckpointStep !== this.progress.step)) emit(await this.checkpoint(options.checkpointsDir, finalImproved));
+    if (options.checkpointsDir && (finalImproved || lastCheckpointStep !== this.progress.step)) {
+      await options.beforeCheckpoint?.(this.progress.step);
+      emit(await this.checkpoint(options.checkpointsDir, finalImproved));
+    }
     emit({ type: 'done', step: this.progress.step, reason, elapsedMs: this.progress.elapsedMs, bestBleu: this.progress.bestBleu, bestStep: this.progress.bestStep });
     return reason;
   }

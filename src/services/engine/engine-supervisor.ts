@@ -42,7 +42,11 @@ export class EngineSupervisor {
         this.setStatus({ state: 'ready', backend: message.backend, activeRunId: this.status.activeRunId });
         for (const command of this.queue.splice(0)) engine.send(command);
       }
-      if (message.type === 'run-finished' || message.type === 'run-failed') this.setStatus({ ...this.status, activeRunId: null });
+      // Only the end of the run being trained frees the engine; a message about another run
+      // (a rejected second start) must not change this one's state.
+      if ((message.type === 'run-finished' || message.type === 'run-failed') && message.runId === this.status.activeRunId) {
+        this.setStatus({ ...this.status, activeRunId: null });
+      }
       this.listener.message(message);
     });
     engine.onExit((code) => {
@@ -62,12 +66,15 @@ export class EngineSupervisor {
     });
   }
 
-  /** Sends a command now, or as soon as the engine is ready. */
+  /**
+   * Sends a command now, or as soon as the engine is ready. One run trains at a time: a train
+   * command while any run (this one included) is active is refused here, before it reaches the engine.
+   */
   send(command: EngineCommand): void {
     if (command.type === 'train') {
-      if (this.status.activeRunId && this.status.activeRunId !== command.runId) {
-        throw new Error(`Run ${this.status.activeRunId} is training: pause it before starting another`);
-      }
+      const active = this.status.activeRunId;
+      if (active === command.runId) throw Object.assign(new Error('This run is already training'), { code: 'busy' });
+      if (active) throw Object.assign(new Error(`Run ${active} is training: pause it before starting another`), { code: 'busy' });
       this.setStatus({ ...this.status, activeRunId: command.runId });
     }
     if (this.engine && this.status.state === 'ready') this.engine.send(command);

@@ -3,13 +3,16 @@
 //   tokenizer.json  the codec (vocabularies + options) built from the training split
 //   metrics.jsonl   one line per step / evaluation;  samples.jsonl: decoded samples per evaluation
 //   checkpoints/    step-NNNNNN/ folders and best.json (written by the trainer)
-// JSON files are replaced atomically (temporary file + rename).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// JSON files are replaced atomically (temporary file + rename); updates of run.json hold its lock,
+// so the engine (status, summary) and the services (rename) never lose each other's changes.
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainConfig } from '../../shared/config/train-config';
 import type { CleanOptions } from '../../shared/dataset/clean';
 import type { ImportOptions } from '../../shared/dataset/pair';
-import { appendJsonLines, readJsonLines } from './jsonl';
+import { writeJsonAtomically } from '../../files/atomic-write';
+import { withFileLock } from '../../files/file-lock';
+import { appendJsonLines, readJsonLines } from '../../files/jsonl';
 
 export type RunStatus = 'preparing' | 'training' | 'stopped' | 'completed' | 'failed';
 
@@ -70,12 +73,6 @@ export const RUN_FILES = {
   checkpoints: 'checkpoints',
 } as const;
 
-async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}`;
-  await writeFile(temporary, JSON.stringify(value, null, 2) + '\n');
-  await rename(temporary, path);
-}
-
 function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
@@ -130,10 +127,14 @@ export class RunStore {
     return parseJson(text, path);
   }
 
-  async update(patch: Partial<RunManifest>): Promise<RunManifest> {
-    const next = { ...(await this.readManifest()), ...patch, updatedAt: new Date().toISOString() };
-    await writeJsonAtomically(join(this.dir, RUN_FILES.manifest), next);
-    return next;
+  /** Read-modify-write of run.json under its lock: concurrent updates apply one after another. */
+  update(patch: Partial<RunManifest>): Promise<RunManifest> {
+    const path = join(this.dir, RUN_FILES.manifest);
+    return withFileLock(path, async () => {
+      const next = { ...(await this.readManifest()), ...patch, updatedAt: new Date().toISOString() };
+      await writeJsonAtomically(path, next);
+      return next;
+    });
   }
 
   appendMetrics(records: readonly unknown[]): Promise<void> {

@@ -1,30 +1,54 @@
 // The runs of a data directory as the studio shows them: list, detail (metrics, samples,
 // checkpoints), rename, delete. Reads run folders written by the engine (src/ml/runs); a run whose
 // manifest says "training" while no engine trains it was interrupted (crash, kill) and can resume.
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+// A new run's id is reserved by creating its folder (mkdir fails if it exists), so two starts in
+// the same minute never share an id.
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { EvaluationPoint, RunDetail, RunListItem, RunState, SamplesAtStep, StepPoint } from '../../shared/api/types';
+import { isRunId, runIdProblem, slugForRunId } from '../../shared/runs/run-id';
 import { RunStore, type RunManifest } from '../runs/run-store';
 
-const RUN_ID = /^[A-Za-z0-9._-]{1,120}$/;
-
 export class RunCatalog {
-  constructor(readonly runsDir: string, private readonly isActive: (runId: string) => boolean) {}
+  private readonly root: string;
 
-  dirOf(runId: string): string {
-    if (!RUN_ID.test(runId)) throw Object.assign(new Error(`"${runId}" is not a run id`), { code: 'invalid-arguments' });
-    return join(this.runsDir, runId);
+  constructor(readonly runsDir: string, private readonly isActive: (runId: string) => boolean) {
+    this.root = resolve(runsDir);
   }
 
-  /** A new, unused run id: date + short name, e.g. 2026-11-21-2210-tiny-sample. */
-  async newRunId(label: string): Promise<string> {
+  /** The folder of a run: always a direct child of the runs folder, whatever the id says. */
+  dirOf(runId: string): string {
+    const problem = runIdProblem(runId);
+    if (problem) throw Object.assign(new Error(`"${String(runId).slice(0, 130)}" is not a run id: ${problem}`), { code: 'invalid-arguments' });
+    const dir = resolve(this.root, runId);
+    if (dirname(dir) !== this.root) throw Object.assign(new Error(`"${runId}" does not name a folder inside the runs folder`), { code: 'invalid-arguments' });
+    return dir;
+  }
+
+  /**
+   * Reserves a new run id by creating its folder: date + short name, e.g. 20261121-2210-tiny-sample,
+   * with -2, -3… when taken. Atomic across concurrent starts (and processes): mkdir fails on EEXIST.
+   */
+  async reserveRunId(label: string): Promise<string> {
     const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '').replace(/^(\d{8})(\d{4})$/, '$1-$2');
-    const base = `${stamp}-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)}`;
-    const taken = new Set(await this.ids());
+    const base = `${stamp}-${slugForRunId(label) || 'run'}`;
+    await mkdir(this.root, { recursive: true });
     for (let i = 1; ; i++) {
       const id = i === 1 ? base : `${base}-${i}`;
-      if (!taken.has(id)) return id;
+      try {
+        await mkdir(this.dirOf(id));
+        return id;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
     }
+  }
+
+  /** Gives back a reserved id whose run never reached the disk (its start failed): removes the empty folder. */
+  async releaseReservation(runId: string): Promise<void> {
+    const store = new RunStore(this.dirOf(runId));
+    if (await store.exists()) return;
+    await rm(store.dir, { recursive: true, force: true });
   }
 
   async list(): Promise<RunListItem[]> {
@@ -81,12 +105,14 @@ export class RunCatalog {
     if (this.isActive(runId)) throw new Error('This run is training: pause it before deleting it');
     const store = new RunStore(this.dirOf(runId));
     await store.readManifest(); // refuse to delete a folder that is not a run
+    // Never follow a link out of the runs folder: the id's folder itself must be a real directory.
+    if (!(await lstat(store.dir)).isDirectory()) throw new Error(`${store.dir} is not a run folder`);
     await rm(store.dir, { recursive: true, force: true });
   }
 
   private async ids(): Promise<string[]> {
     try {
-      return (await readdir(this.runsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && RUN_ID.test(d.name)).map((d) => d.name);
+      return (await readdir(this.root, { withFileTypes: true })).filter((d) => d.isDirectory() && isRunId(d.name)).map((d) => d.name);
     } catch {
       return [];
     }

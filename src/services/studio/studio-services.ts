@@ -7,6 +7,7 @@ import type { RequestHandlers } from '../../shared/api/contract';
 import type { EngineMessage } from '../../shared/api/engine-protocol';
 import type { PresetInfo, RunDetail, StepPoint } from '../../shared/api/types';
 import type { DataDir } from '../data-dir';
+import { KeyedSerialQueue } from '../../shared/async/keyed-serial-queue';
 import { EngineSupervisor, type SpawnEngine } from '../engine/engine-supervisor';
 import { DatasetCatalog } from './dataset-catalog';
 import { EventHub } from './event-hub';
@@ -59,6 +60,7 @@ export function createStudio(options: StudioOptions): Studio {
   const runs = new RunCatalog(options.dataDir.runs, (id) => supervisor.isActive(id));
   // Runs accepted but not yet on disk (the engine is loading and cleaning their data).
   const preparing = new Map<string, RunDetail>();
+  const runOperations = new KeyedSerialQueue();
 
   async function announce(runId: string, error?: string): Promise<void> {
     flushSteps();
@@ -103,6 +105,14 @@ export function createStudio(options: StudioOptions): Studio {
         await announce(message.runId);
         break;
       case 'run-failed':
+        if (preparing.has(message.runId)) await runs.releaseReservation(message.runId).catch(() => {});
+        await announce(message.runId, message.error.message);
+        break;
+      case 'command-rejected':
+        // The supervisor refuses a second train command before it reaches the engine; should one
+        // get through anyway, only the refused run hears about it, never the one training.
+        if (supervisor.isActive(message.runId)) break;
+        if (preparing.has(message.runId)) await runs.releaseReservation(message.runId).catch(() => {});
         await announce(message.runId, message.error.message);
         break;
       case 'ready':
@@ -125,9 +135,14 @@ export function createStudio(options: StudioOptions): Studio {
       const dataset = await datasets.get(datasetId);
       const merged: TrainConfigOverrides = quick ? { ...QUICK_RUN_OVERRIDES, ...overrides } : (overrides ?? {});
       const config = resolveTrainConfig(preset as PresetName, merged); // reject a bad config now, with the field's name
-      const runId = await runs.newRunId(`${preset}-${dataset.id}`);
+      const runId = await runs.reserveRunId(`${preset}-${dataset.id}`);
       const runName = name ?? (quick ? `Quick run on ${dataset.name}` : `${preset} on ${dataset.name}`);
-      supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), dataPath: dataset.path, preset, overrides: merged, name: runName, resume: false });
+      try {
+        supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), dataPath: dataset.path, preset, overrides: merged, name: runName, resume: false });
+      } catch (error) {
+        await runs.releaseReservation(runId);
+        throw error;
+      }
       const now = new Date().toISOString();
       const placeholder: RunDetail = {
         id: runId, name: runName, status: 'preparing', preset, datasetName: dataset.name, createdAt: now, updatedAt: now, steps: 0,
@@ -143,19 +158,23 @@ export function createStudio(options: StudioOptions): Studio {
       supervisor.send({ type: 'pause', runId });
       return { ok: true };
     },
-    'runs:resume': async ({ runId }) => {
-      const run = await runs.item(runId);
-      if (run.status === 'training' || run.status === 'preparing') throw new Error('This run is already training');
-      if (run.status === 'completed' && run.steps >= run.maxSteps) throw new Error('This run has finished all its steps');
-      supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), resume: true });
-      events.emit('run:status', { runId, status: 'preparing', run: { ...run, status: 'preparing' } });
-      return { ok: true };
-    },
+    // Resume and delete of one run take turns, so a delete can never remove a folder the engine
+    // has just started writing into.
+    'runs:resume': ({ runId }) =>
+      runOperations.run(runId, async () => {
+        const run = await runs.item(runId);
+        if (run.status === 'training' || run.status === 'preparing') throw new Error('This run is already training');
+        if (run.status === 'completed' && run.steps >= run.maxSteps) throw new Error('This run has finished all its steps');
+        supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), resume: true });
+        events.emit('run:status', { runId, status: 'preparing', run: { ...run, status: 'preparing' } });
+        return { ok: true as const };
+      }),
     'runs:rename': ({ runId, name }) => runs.rename(runId, name),
-    'runs:delete': async ({ runId }) => {
-      await runs.delete(runId);
-      return { ok: true };
-    },
+    'runs:delete': ({ runId }) =>
+      runOperations.run(runId, async () => {
+        await runs.delete(runId);
+        return { ok: true as const };
+      }),
   };
 
   supervisor.start();

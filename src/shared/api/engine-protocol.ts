@@ -32,4 +32,6 @@ export type EngineMessage =
   | { type: 'ready'; backend: string }
   | { type: 'run-event'; runId: string; event: EngineRunEvent }
   | { type: 'run-finished'; runId: string; reason: string }
-  | { type: 'run-failed'; runId: string; error: ErrorData };
+  | { type: 'run-failed'; runId: string; error: ErrorData }
+  /** A train command the engine refused without touching any run (it is busy with another). */
+  | { type: 'command-rejected'; runId: string; error: ErrorData };

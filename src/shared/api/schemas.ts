@@ -4,9 +4,13 @@ import { z } from 'zod';
 import { PRESET_NAMES } from '../config/presets';
 import type { RequestChannel } from './contract';
 import { describeIssue } from './errors';
+import { runIdProblem } from '../runs/run-id';
 
 const none = z.object({}).strict();
-const runId = z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, 'a run id is letters, digits, dot, dash or underscore');
+const runId = z.string().superRefine((id, context) => {
+  const problem = runIdProblem(id);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 const overrides = z.record(z.string(), z.unknown()).optional();
 
 export const REQUEST_SCHEMAS = {

@@ -10,7 +10,7 @@ import { trainRun, type RunEvent } from '../../../src/ml/runs/train-run';
 import { latestCheckpoint } from '../../../src/ml/train/trainer';
 import { resolveTrainConfig } from '../../../src/shared/config/presets';
 import { PairCodec } from '../../../src/shared/codec/pair-codec';
-import { readJsonLines } from '../../../src/services/runs/jsonl';
+import { readJsonLines } from '../../../src/files/jsonl';
 import { RUN_FILES, RunStore, type RunManifest } from '../../../src/services/runs/run-store';
 import { simplePairs, writeJsonlPairs } from '../../ml/runs/synthetic-pairs';
 
