@@ -1,10 +1,11 @@
 // Exclusive access to one file across processes (the engine and the studio's services both update
-// a run's run.json): a lock file created with O_EXCL beside it, holding the owner's pid. Within a
-// process, callers queue in order. A lock left by a killed process (its pid is gone, or it is
-// older than STALE_MS) is taken over, so a kill -9 never blocks a run forever.
-import { open, readFile, rm, stat } from 'node:fs/promises';
+// a run's run.json): a lock file beside it, holding the owner's pid, created atomically (link fails
+// when it exists). Within a process, callers queue in order. A lock left by a killed process (its
+// pid is gone, or it is older than STALE_MS) is taken over, so a kill -9 never blocks a run forever.
+import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { KeyedSerialQueue } from '../shared/async/keyed-serial-queue';
+import { temporaryName } from './atomic-write';
 
 const queue = new KeyedSerialQueue();
 const STALE_MS = 30_000;
@@ -26,21 +27,27 @@ export function withFileLock<T>(path: string, task: () => Promise<T>): Promise<T
 
 async function acquire(lockPath: string): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  // The lock appears with its owner's pid already inside (hard link of a written temporary):
+  // a process killed at any moment never leaves an empty lock nobody can judge.
+  const temporary = temporaryName(lockPath);
+  await writeFile(temporary, String(process.pid));
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await link(temporary, lockPath);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      if (await isStale(lockPath)) {
+        await rm(lockPath, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${lockPath} is held by another process for more than ${WAIT_MS / 1000} s`);
+      await new Promise((r) => setTimeout(r, Math.min(2 + attempt * 2, 25)));
     }
-    if (await isStale(lockPath)) {
-      await rm(lockPath, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`${lockPath} is held by another process for more than ${WAIT_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, Math.min(2 + attempt * 2, 25)));
+  } finally {
+    await rm(temporary, { force: true });
   }
 }
 
@@ -49,8 +56,7 @@ async function isStale(lockPath: string): Promise<boolean> {
     const [text, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
     const pid = Number(text);
     if (Date.now() - info.mtimeMs > STALE_MS) return true;
-    // An empty file is a lock being written this instant, not a dead one.
-    if (!Number.isInteger(pid) || pid <= 0) return false;
+    if (!Number.isInteger(pid) || pid <= 0) return true; // not written by this code: nobody owns it
     return pid !== process.pid && !processExists(pid);
   } catch {
     return false; // gone already: the next attempt takes it

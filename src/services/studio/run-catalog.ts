@@ -67,7 +67,7 @@ export class RunCatalog {
     const store = new RunStore(this.dirOf(runId));
     const manifest = await store.readManifest();
     const evaluations = (await store.readMetrics<{ type?: string; step: number; bleu?: number; exactMatch?: number }>()).filter((m) => m.type !== 'step');
-    return toListItem(runId, manifest, this.isActive(runId), evaluations);
+    return toListItem(runId, manifest, this.isActive(runId), evaluations, await checkpointSteps(store));
   }
 
   async detail(runId: string): Promise<RunDetail> {
@@ -78,21 +78,14 @@ export class RunCatalog {
     const evaluations = metrics.filter((m) => m.type !== 'step').map(toEvaluationPoint);
     const samples = (await store.readSamples<SamplesAtStep>()).filter((s) => Array.isArray(s.samples));
     const best = manifest.summary.bestStep;
-    let checkpoints: RunDetail['checkpoints'] = [];
-    try {
-      checkpoints = (await readdir(store.checkpointsDir))
-        .filter((n) => /^step-\d+$/.test(n))
-        .map((name) => ({ name, step: Number(name.slice(5)), best: Number(name.slice(5)) === best }));
-    } catch {
-      /* no checkpoints yet */
-    }
+    const steps = await checkpointSteps(store);
     return {
-      ...toListItem(runId, manifest, this.isActive(runId), evaluations),
+      ...toListItem(runId, manifest, this.isActive(runId), evaluations, steps),
       config: manifest.config,
       stepPoints,
       evaluations,
       samples,
-      checkpoints,
+      checkpoints: steps.map((step) => ({ name: `step-${String(step).padStart(6, '0')}`, step, best: step === best })),
     };
   }
 
@@ -144,17 +137,28 @@ function displayState(manifest: RunManifest, active: boolean): RunState {
   }
 }
 
-function toListItem(id: string, manifest: RunManifest, active: boolean, evaluations: { bleu?: number; exactMatch?: number }[]): RunListItem {
+/** Steps of the complete checkpoints (`step-N` folders; temporaries have other names), ascending. */
+async function checkpointSteps(store: RunStore): Promise<number[]> {
+  try {
+    return (await readdir(store.checkpointsDir)).filter((n) => /^step-\d+$/.test(n)).map((n) => Number(n.slice(5))).sort((a, b) => a - b);
+  } catch {
+    return [];
+  }
+}
+
+function toListItem(id: string, manifest: RunManifest, active: boolean, evaluations: { bleu?: number; exactMatch?: number }[], checkpoints: number[]): RunListItem {
   const exact = evaluations.map((e) => e.exactMatch).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const status = displayState(manifest, active);
   return {
     id,
     name: manifest.name,
-    status: displayState(manifest, active),
+    status,
     preset: manifest.preset,
     datasetName: manifest.dataset.path.split(/[\\/]/).pop() ?? manifest.dataset.path,
     createdAt: manifest.createdAt,
     updatedAt: manifest.updatedAt,
-    steps: manifest.summary.steps,
+    // An interrupted run is as far as its newest checkpoint, even if run.json was not updated after it.
+    steps: status === 'interrupted' ? Math.max(manifest.summary.steps, checkpoints.at(-1) ?? 0) : manifest.summary.steps,
     maxSteps: manifest.config.maxSteps,
     elapsedMs: manifest.summary.elapsedMs,
     bestBleu: manifest.summary.bestBleu,

@@ -56,3 +56,30 @@ describe('EngineSupervisor', () => {
     await supervisor.stop(100);
   });
 });
+
+describe('EngineSupervisor with requests racing', () => {
+  it('a failure reported for another run never frees the slot of the run training', async () => {
+    const { spawn, spawned } = fakeEngineFactory();
+    const supervisor = new EngineSupervisor(spawn, { message: () => {}, status: () => {}, crashed: () => {} });
+    supervisor.start();
+    await until(() => supervisor.status.state === 'ready');
+    supervisor.send({ type: 'train', runId: 'r1', runDir: '/tmp/r1', resume: false });
+    spawned[0].emit({ type: 'run-failed', runId: 'r2', error: { name: 'Busy', message: 'r1 is still training' } });
+    spawned[0].emit({ type: 'command-rejected', runId: 'r1', error: { name: 'Busy', message: 'r1 is still training' } });
+    spawned[0].emit({ type: 'run-finished', runId: 'r3', reason: 'stopped' });
+    expect(supervisor.isActive('r1')).toBe(true);
+    await supervisor.stop(100);
+  });
+
+  it('refuses a second train command for the run already training (double-clicked Resume)', async () => {
+    const { spawn, spawned } = fakeEngineFactory();
+    const supervisor = new EngineSupervisor(spawn, { message: () => {}, status: () => {}, crashed: () => {} });
+    supervisor.start();
+    await until(() => supervisor.status.state === 'ready');
+    supervisor.send({ type: 'train', runId: 'r1', runDir: '/tmp/r1', resume: true });
+    expect(() => supervisor.send({ type: 'train', runId: 'r1', runDir: '/tmp/r1', resume: true })).toThrow(/already training/);
+    expect(spawned[0].commands.filter((c) => c.type === 'train')).toHaveLength(1);
+    expect(supervisor.isActive('r1')).toBe(true);
+    await supervisor.stop(100);
+  });
+});
