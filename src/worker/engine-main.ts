@@ -2,6 +2,7 @@
 // Electron utility process (desktop) or a forked Node process (web shell); receives EngineCommand
 // messages and answers with EngineMessage, so training never blocks a window or the server.
 import type { EngineCommand, EngineMessage } from '../shared/api/engine-protocol';
+import { toErrorData } from '../shared/api/errors';
 import { initBackend } from '../ml/backend';
 import { trainRun } from '../ml/runs/train-run';
 import { getPythonSyntaxChecker } from '../services/python/syntax-check';
@@ -71,8 +72,7 @@ async function train(command: Extract<EngineCommand, { type: 'train' }>): Promis
     });
     port.send({ type: 'run-finished', runId: command.runId, reason: result.reason });
   } catch (error) {
-    const e = error as Error;
-    port.send({ type: 'run-failed', runId: command.runId, error: { name: e.name, message: e.message } });
+    port.send({ type: 'run-failed', runId: command.runId, error: toErrorData(error) });
   } finally {
     active = null;
     if (shuttingDown) process.exit(0);

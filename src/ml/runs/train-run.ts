@@ -13,6 +13,7 @@ import { initBackend, type BackendInfo, type BackendPreference } from '../backen
 import { makeModel } from '../model/encoder-decoder';
 import { latestCheckpoint, Trainer, type StopReason, type TrainerEvent } from '../train/trainer';
 import { prepareData, type DataOptions, type PreparedData } from './prepare-data';
+import { describeError } from '../../shared/api/errors';
 import { isTemporaryName, writeFileAtomically } from '../../files/atomic-write';
 import { readJsonLines } from '../../files/jsonl';
 import { ensureWritableDir } from '../../files/writable-dir';
@@ -163,7 +164,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
     return { runDir: request.runDir, reason, manifest };
   } catch (error) {
     await flush().catch(() => {}); // the training error is the one to report
-    await store.update({ status: 'failed', error: (error as Error).message });
+    await store.update({ status: 'failed', error: describeError(error) });
     throw error;
   } finally {
     trainer.dispose();

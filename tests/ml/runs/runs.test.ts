@@ -113,3 +113,15 @@ describe('a trained run', () => {
     expect(() => generateCode(run, '   ', { strategy: 'greedy' })).toThrow(/prompt is empty/);
   });
 });
+
+describe('trainRun where the run folder cannot be written', () => {
+  it('fails at once, in words, before preparing any data', async () => {
+    await writeFile(join(workDir, 'a-file'), 'x');
+    const started = performance.now();
+    await expect(trainRun({ runDir: join(workDir, 'a-file', 'run'), data: { path: dataPath }, preset: 'tiny' }))
+      .rejects.toThrow(/The run folder .*a-file\/run cannot be written: a file stands where a folder should be/);
+    await expect(trainRun({ runDir: '/proc/code-studio-test/run', data: { path: dataPath }, preset: 'tiny' }))
+      .rejects.toThrow(/cannot be written: \/proc does not accept new folders/);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
