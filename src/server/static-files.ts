@@ -1,5 +1,5 @@
 // Serves the built renderer (out/renderer) to the browser: files only from inside that folder,
-// with content types and the same strict Content-Security-Policy the desktop window uses.
+// with content types (the security headers are set by the server for every response).
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -20,10 +20,16 @@ const TYPES: Record<string, string> = {
 };
 
 export async function serveStatic(rootDir: string, urlPath: string, response: ServerResponse): Promise<void> {
-  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad escape in the path');
+    return;
+  }
   const path = normalize(join(rootDir, relative));
-  if (!path.startsWith(normalize(rootDir) + sep)) {
-    response.writeHead(403).end('Forbidden');
+  if (relative.includes('\0') || !path.startsWith(normalize(rootDir) + sep)) {
+    response.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
     return;
   }
   try {
@@ -32,7 +38,6 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
     response.writeHead(200, {
       'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
     });
     response.end(body);
   } catch {

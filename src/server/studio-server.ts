@@ -2,14 +2,23 @@
 // only, with a random token in the URL that every API call and the event socket must present,
 // Host and Origin checks against DNS rebinding and cross-site pages, and the same built renderer
 // the desktop app shows. Requests: POST /api/<channel>; events: WebSocket /events.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// Nothing a client sends — before or after presenting the token — may end this process: every
+// handler catches, every socket has an error handler, and sizes and queues are bounded
+// (threat model: docs/decisions/004-web-mode-threat-model.md).
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isRequestChannel, type RequestChannel } from '../shared/api/contract';
 import { toErrorData } from '../shared/api/errors';
 import { parseRequestArgs } from '../shared/api/schemas';
 import type { Studio } from '../services/studio/studio-services';
+import { createAccess, parseTarget } from './access';
+import { answerClientError, refuseSocket } from './raw-response';
+import { readJsonBody, RequestError } from './request-body';
+import { applySecurityHeaders } from './security-headers';
+import { DEFAULT_LIMITS, type ServerLimits } from './server-limits';
 import { serveStatic } from './static-files';
 
 export interface StudioServerOptions {
@@ -17,6 +26,7 @@ export interface StudioServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  limits?: Partial<ServerLimits>;
 }
 
 export interface StudioServer {
@@ -26,33 +36,43 @@ export interface StudioServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
+/** WebSocket close code for "try again later": the client reconnects and re-reads the state. */
+const CLOSE_TOO_SLOW = 1013;
 
 export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const { studio } = options;
   let port = 0;
-
-  const allowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-  const allowedOrigin = (origin: string | undefined) => origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-  const tokenMatches = (given: string | null | undefined) => {
-    if (!given || given.length !== token.length) return false;
-    return timingSafeEqual(Buffer.from(given), Buffer.from(token));
-  };
+  const access = createAccess(token, () => port);
 
   const server: Server = createServer((request, response) => {
-    void handle(request, response).catch((error) => sendJson(response, 500, { ok: false, error: toErrorData(error) }));
+    applySecurityHeaders(response);
+    response.on('error', () => {}); // a client that vanished mid-answer is not the server's problem
+    handle(request, response).catch((error) => {
+      if (!response.headersSent) sendJson(response, 500, { ok: false, error: toErrorData(error) });
+      else response.destroy();
+    });
   });
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.on('clientError', (error, socket) => answerClientError(error as NodeJS.ErrnoException, socket));
+  server.on('connection', (socket) => socket.on('error', () => socket.destroy()));
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!allowedHost(request.headers.host)) {
-      response.writeHead(421, { 'content-type': 'text/plain' }).end('This studio answers only on 127.0.0.1 and localhost');
+    // Host first: a request for another name (DNS rebinding) learns nothing, not even a 400.
+    if (!access.allowedHost(request.headers.host)) {
+      sendText(response, 421, 'This studio answers only on 127.0.0.1 and localhost');
       return;
     }
-    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    const url = parseTarget(request.url);
+    if (!url) {
+      sendText(response, 400, 'Bad request target');
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405).end();
+        sendText(response, 405, 'Method not allowed');
         return;
       }
       await serveStatic(options.rendererDir, url.pathname, response);
@@ -62,25 +82,28 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       sendJson(response, 405, { ok: false, error: { name: 'MethodNotAllowed', message: 'API calls are POST requests' } });
       return;
     }
-    if (!tokenMatches(request.headers['x-studio-token'] as string | undefined)) {
+    if (!access.tokenMatches(request.headers['x-studio-token'])) {
       sendJson(response, 401, { ok: false, error: { name: 'Unauthorized', message: 'Missing or wrong studio token: open the URL the studio printed', code: 'unauthorized' } });
       return;
     }
     // Browsers send Origin on cross-site POSTs; a page from elsewhere must not drive the studio.
-    if (request.headers.origin !== undefined && !allowedOrigin(request.headers.origin)) {
+    if (request.headers.origin !== undefined && !access.allowedOrigin(request.headers.origin)) {
       sendJson(response, 403, { ok: false, error: { name: 'Forbidden', message: 'Cross-origin request refused' } });
       return;
     }
     const channel = url.pathname.slice('/api/'.length);
     if (!isRequestChannel(channel)) {
-      sendJson(response, 404, { ok: false, error: { name: 'NotFound', message: `Unknown request "${channel}"`, code: 'unknown-channel' } });
+      sendJson(response, 404, { ok: false, error: { name: 'NotFound', message: `Unknown request "${channel.slice(0, 80)}"`, code: 'unknown-channel' } });
       return;
     }
     let body: unknown;
     try {
-      body = await readJsonBody(request);
+      body = await readJsonBody(request, limits.maxBodyBytes);
     } catch (error) {
-      sendJson(response, 400, { ok: false, error: toErrorData(error) });
+      const status = error instanceof RequestError ? error.status : 400;
+      // The rest of an oversized or broken body is not worth reading: answer and close.
+      response.setHeader('connection', 'close');
+      sendJson(response, status, { ok: false, error: toErrorData(error) });
       return;
     }
     try {
@@ -92,22 +115,41 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     }
   }
 
-  const sockets = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
-    if (url.pathname !== '/events' || !allowedHost(request.headers.host) || !allowedOrigin(request.headers.origin) || !tokenMatches(url.searchParams.get('token'))) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
-      socket.destroy();
-      return;
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(request, socket, head);
+    } catch {
+      refuseSocket(socket, 400, 'Bad request');
+    }
+  });
+
+  function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!access.allowedHost(request.headers.host)) return refuseSocket(socket, 421, 'This studio answers only on 127.0.0.1 and localhost');
+    const url = parseTarget(request.url);
+    if (!url || url.pathname !== '/events') return refuseSocket(socket, 404, 'Not found');
+    if (!access.allowedOrigin(request.headers.origin) || !access.tokenMatches(url.searchParams.get('token'))) {
+      return refuseSocket(socket, 403, 'Forbidden');
     }
     sockets.handleUpgrade(request, socket, head, (ws: WebSocket) => {
-      const unsubscribe = studio.events.subscribe((event, payload) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
-      });
+      // A bad frame (unmasked, oversized, bad opcode) closes this socket only.
+      ws.on('error', () => ws.terminate());
+      const send = (text: string) => {
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that cannot keep up must not make the server hold its events without bound.
+        if (ws.bufferedAmount > limits.maxBufferedBytes) {
+          ws.close(CLOSE_TOO_SLOW, 'Too slow to receive events; reconnect');
+          setTimeout(() => ws.terminate(), 1000).unref();
+          return;
+        }
+        ws.send(text);
+      };
+      const unsubscribe = studio.events.subscribe((event, payload) => send(JSON.stringify({ event, payload })));
       ws.on('close', unsubscribe);
-      ws.send(JSON.stringify({ event: 'engine:status', payload: studio.supervisor.status }));
+      send(JSON.stringify({ event: 'engine:status', payload: studio.supervisor.status }));
     });
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -120,6 +162,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     token,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -130,20 +173,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
-
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw Object.assign(new Error('The request body is not valid JSON'), { code: 'invalid-arguments' });
-  }
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(text);
 }

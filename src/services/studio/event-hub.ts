@@ -6,6 +6,11 @@ export type EventListener = <E extends EventChannel>(channel: E, payload: Events
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
 
+  /** Connected listeners (windows, browser tabs): a closed connection must not stay counted. */
+  get size(): number {
+    return this.listeners.size;
+  }
+
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
