@@ -2,6 +2,7 @@
 // model, trains, and records everything (run.json status, metrics.jsonl, samples.jsonl,
 // checkpoints). The CLI calls it directly; the studio's engine process will call it too.
 import { readdir, rm, stat } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../../package.json';
 import { resolveTrainConfig, type PresetName } from '../../shared/config/presets';
@@ -14,6 +15,7 @@ import { makeModel } from '../model/encoder-decoder';
 import { latestCheckpoint, Trainer, type StopReason, type TrainerEvent } from '../train/trainer';
 import { prepareData, type DataOptions, type PreparedData } from './prepare-data';
 import { describeError } from '../../shared/api/errors';
+import { configMemoryProblem, memoryLimitFor } from '../../shared/config/memory-estimate';
 import { isTemporaryName, writeFileAtomically } from '../../files/atomic-write';
 import { readJsonLines } from '../../files/jsonl';
 import { ensureWritableDir } from '../../files/writable-dir';
@@ -88,6 +90,9 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
   if (data.train.length === 0) throw new Error('No training pair fits the model: every code block is longer than maxTargetLength or does not tokenize');
 
   const config = manifest.config;
+  const vocabulary = { sourceVocabSize: data.codec.source.size, targetVocabSize: data.codec.target.size };
+  const tooBig = configMemoryProblem(config, vocabulary, memoryLimitFor(backend.name, totalmem()));
+  if (tooBig) throw new Error(tooBig);
   const model = makeModel({ ...config.model, sourceVocabSize: data.codec.source.size, targetVocabSize: data.codec.target.size }, config.seed);
   const checker = await getPythonSyntaxChecker();
   const trainer = new Trainer(model, config, { train: data.train, validation: data.validation }, {

@@ -1,6 +1,8 @@
 // The studio's services behind the typed contract, shared by both shells (Electron IPC and the web
 // shell): a handler for every request, and an event hub fed by the engine supervisor. Step events
 // are batched to at most 10 per second per run; nothing is dropped, points arrive in batches.
+import { totalmem } from 'node:os';
+import { configMemoryProblem, memoryLimitFor, worstCaseVocabulary } from '../../shared/config/memory-estimate';
 import { resolveTrainConfig, PRESET_NAMES, type PresetName } from '../../shared/config/presets';
 import type { TrainConfigOverrides } from '../../shared/config/train-config';
 import type { RequestHandlers } from '../../shared/api/contract';
@@ -135,6 +137,11 @@ export function createStudio(options: StudioOptions): Studio {
       const dataset = await datasets.get(datasetId);
       const merged: TrainConfigOverrides = quick ? { ...QUICK_RUN_OVERRIDES, ...overrides } : (overrides ?? {});
       const config = resolveTrainConfig(preset as PresetName, merged); // reject a bad config now, with the field's name
+      // A model that cannot fit is refused now, not after minutes of data preparation (the engine
+      // checks again with the real vocabulary sizes).
+      const backend = supervisor.status.backend;
+      const tooBig = backend ? configMemoryProblem(config, worstCaseVocabulary(config), memoryLimitFor(backend, totalmem())) : null;
+      if (tooBig) throw Object.assign(new Error(tooBig), { code: 'too-large' });
       const runId = await runs.reserveRunId(`${preset}-${dataset.id}`);
       const runName = name ?? (quick ? `Quick run on ${dataset.name}` : `${preset} on ${dataset.name}`);
       try {

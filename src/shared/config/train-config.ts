@@ -1,6 +1,8 @@
 // The training configuration: one zod schema with a comment on every field, so the CLI, the
 // form in the studio and a saved run.json all agree. Unknown keys are rejected (a typo must not
 // silently train the default). Resolution order: defaults → preset → overrides (see presets.ts).
+// Every number has an upper bound, so no value from a form, a CLI flag or an old run.json can make
+// the studio misbehave; whether the whole model fits in memory is memory-estimate.ts's question.
 import { z } from 'zod';
 
 export const ModelConfigSchema = z
@@ -39,41 +41,41 @@ export const TrainConfigSchema = z
     /** Peak learning rate, reached at the end of warmup. */
     learningRate: z.number().positive().max(1),
     /** Linear warmup steps from 0 to the peak learning rate. */
-    warmupSteps: z.number().int().min(0),
+    warmupSteps: z.number().int().min(0).max(1_000_000),
     /** After warmup: 'inverse-sqrt' (the paper's), 'cosine' to 10% of peak at maxSteps, or 'constant'. */
     decay: z.enum(['inverse-sqrt', 'cosine', 'constant']),
     /** Adam β1, β2, ε (paper: 0.9, 0.98, 1e-9). */
     adamBeta1: z.number().min(0).max(1),
     adamBeta2: z.number().min(0).max(1),
-    adamEpsilon: z.number().positive(),
+    adamEpsilon: z.number().positive().max(1),
     /** Decoupled weight decay (AdamW); 0 turns it off. */
-    weightDecay: z.number().min(0),
+    weightDecay: z.number().min(0).max(1),
     /** Rescale gradients when their global L2 norm exceeds this; 0 turns clipping off. */
-    clipNorm: z.number().min(0),
+    clipNorm: z.number().min(0).max(1e6),
     /** ε_ls: label smoothing (paper: 0.1). */
     labelSmoothing: z.number().min(0).max(0.5),
     /** Stop after this many optimizer steps. */
-    maxSteps: z.number().int().min(1),
+    maxSteps: z.number().int().min(1).max(100_000_000),
     /** Stop after this many minutes of training (0 = no limit). */
-    maxMinutes: z.number().min(0),
+    maxMinutes: z.number().min(0).max(60 * 24 * 365),
     /** Evaluate (validation loss, BLEU of greedy decoding) every this many steps. */
-    evalEvery: z.number().int().min(1),
+    evalEvery: z.number().int().min(1).max(100_000_000),
     /** Validation pairs decoded for BLEU / exact match / syntax at each evaluation. */
-    evalSamples: z.number().int().min(1),
+    evalSamples: z.number().int().min(1).max(10_000),
     /** Early stopping: stop after this many evaluations without a better validation BLEU (0 = never). */
-    patience: z.number().int().min(0),
+    patience: z.number().int().min(0).max(10_000),
     /** Save a resumable checkpoint every this many steps (and at the end). */
-    checkpointEvery: z.number().int().min(1),
+    checkpointEvery: z.number().int().min(1).max(100_000_000),
     /** Checkpoints kept besides the best one. */
-    keepCheckpoints: z.number().int().min(1),
+    keepCheckpoints: z.number().int().min(1).max(100),
     /** Seed for initialisation, shuffles and dropout. */
-    seed: z.number().int().min(0),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
     /** Code tokens: split string literals into characters so their contents do not flood the vocabulary. */
     splitStrings: z.boolean(),
     /** Tokens seen fewer times than this in the training split become <unk>. */
-    minFrequency: z.number().int().min(1),
+    minFrequency: z.number().int().min(1).max(1_000_000),
     /** Upper bound on each vocabulary's size. */
-    maxVocabulary: z.number().int().min(16),
+    maxVocabulary: z.number().int().min(16).max(200_000),
   })
   .strict();
 

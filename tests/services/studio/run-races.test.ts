@@ -9,6 +9,7 @@ import { openDataDir } from '../../../src/services/data-dir';
 import { RunStore, type RunManifest } from '../../../src/services/runs/run-store';
 import { RunCatalog } from '../../../src/services/studio/run-catalog';
 import { createStudio, type Studio } from '../../../src/services/studio/studio-services';
+import { toErrorData } from '../../../src/shared/api/errors';
 import { resolveTrainConfig } from '../../../src/shared/config/presets';
 import { fakeEngineFactory, type FakeEngine } from './fake-engine';
 
@@ -117,5 +118,21 @@ describe('the studio under racing requests', () => {
     expect(deleted.status).toBe('rejected');
     expect(studio.supervisor.isActive(runId)).toBe(true);
     expect(await readdir(join(dir, 'data', 'runs'))).toEqual([runId]);
+  });
+});
+
+describe('the studio refuses what cannot run', () => {
+  it('a model too big for memory is refused at start with the estimate and the limit, and nothing is reserved', async () => {
+    const refused = studio.handlers['runs:start']({
+      datasetId: 'sample', preset: 'small', overrides: { model: { dModel: 2048, numHeads: 16, dFF: 8192, encoderLayers: 24, decoderLayers: 24 } },
+    });
+    await expect(refused).rejects.toThrow(/needs about [\d.]+ GiB to train .* allows [\d.]+ GiB: lower dModel, dFF or the number of layers/);
+    expect(await readdir(join(dir, 'data', 'runs'))).toEqual([]);
+    expect(spawned[0].commands.filter((c) => c.type === 'train')).toHaveLength(0);
+  });
+
+  it('a bad config reaches the shells as one sentence naming the field, not a JSON dump', async () => {
+    const error = await studio.handlers['runs:start']({ datasetId: 'sample', preset: 'tiny', overrides: { keepCheckpoints: 1e9 } }).catch((e: unknown) => e);
+    expect(toErrorData(error)).toEqual({ name: 'InvalidArguments', code: 'invalid-arguments', message: 'The configuration is invalid: keepCheckpoints: must be at most 100' });
   });
 });
