@@ -1,8 +1,10 @@
-// Makes sure a folder exists and can be written before any slow work starts, and says in words
-// why not: "read-only disk", "permission denied", "is a file" — not `ENOENT … mkdir` seconds later.
+// Makes sure a folder can be written before any slow work starts, and says in words why not:
+// "read-only disk", "permission denied", "a file stands where a folder should be" — not
+// `ENOENT … mkdir` seconds later. `checkWritable` leaves no trace (a refused run leaves no folder);
+// `ensureWritableDir` also creates the folder.
 import { constants } from 'node:fs';
 import { access, mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { temporaryName } from './atomic-write';
 
 export class NotWritableError extends Error {
@@ -10,16 +12,30 @@ export class NotWritableError extends Error {
   readonly code = 'not-writable';
 }
 
-export async function ensureWritableDir(dir: string, what = 'The folder'): Promise<void> {
+/** Proves that `dir` (or, when it does not exist yet, the folder it would be created in) takes new files. */
+export async function checkWritable(dir: string, what = 'The folder'): Promise<void> {
   const path = resolve(dir);
+  const existing = await nearestExisting(path);
   try {
-    await makeDirectories(path);
-    const probe = temporaryName(`${path}/.write-check`);
+    if (!existing || !(await stat(existing)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    const probe = temporaryName(join(existing, '.write-check'));
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (error) {
     throw new NotWritableError(`${what} ${path} cannot be written: ${await explain(path, error as NodeJS.ErrnoException)}`);
   }
+}
+
+/** Creates `dir` when missing and proves it writable. */
+export async function ensureWritableDir(dir: string, what = 'The folder'): Promise<void> {
+  const path = resolve(dir);
+  await checkWritable(path, what);
+  try {
+    await makeDirectories(path);
+  } catch (error) {
+    throw new NotWritableError(`${what} ${path} cannot be written: ${await explain(path, error as NodeJS.ErrnoException)}`);
+  }
+  await checkWritable(path, what);
 }
 
 async function explain(path: string, error: NodeJS.ErrnoException): Promise<string> {
@@ -37,12 +53,12 @@ async function explain(path: string, error: NodeJS.ErrnoException): Promise<stri
     case 'EEXIST':
       return 'a file stands where a folder should be';
   }
-  // ENOENT from mkdir on a read-only or vanished ancestor: name the nearest existing ancestor.
-  const ancestor = await nearestExisting(path);
+  // ENOENT on a read-only or special ancestor: name the nearest existing one.
+  const ancestor = await nearestExisting(dirname(path));
   if (ancestor) {
     const writable = await access(ancestor, constants.W_OK).then(() => true, () => false);
     if (!writable) return `${ancestor} is read-only or not writable by this user`;
-    if (error.code === 'ENOENT') return `${ancestor} does not accept new folders (a read-only or special file system)`;
+    if (error.code === 'ENOENT') return `${ancestor} does not accept new files (a read-only or special file system)`;
   }
   return error.message;
 }
@@ -53,7 +69,7 @@ async function explain(path: string, error: NodeJS.ErrnoException): Promise<stri
  */
 async function makeDirectories(path: string): Promise<void> {
   const missing: string[] = [];
-  for (let p = path; !(await stat(p).then(() => true, () => false)); p = dirname(p)) {
+  for (let p = path; !(await exists(p)); p = dirname(p)) {
     if (dirname(p) === p) break;
     missing.unshift(p);
   }
@@ -66,8 +82,12 @@ async function makeDirectories(path: string): Promise<void> {
 }
 
 async function nearestExisting(path: string): Promise<string | null> {
-  for (let p = dirname(path); ; p = dirname(p)) {
-    if (await stat(p).then(() => true, () => false)) return p;
+  for (let p = path; ; p = dirname(p)) {
+    if (await exists(p)) return p;
     if (dirname(p) === p) return null;
   }
+}
+
+function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
 }

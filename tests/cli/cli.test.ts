@@ -204,6 +204,8 @@ describe.concurrent('code-studio CLI', () => {
     const missing = join(dir, 'no-such-file.jsonl');
     const notARun = join(dir, 'not-a-run');
     await mkdir(notARun, { recursive: true });
+    const emptyFile = join(dir, 'empty.txt');
+    await writeFile(emptyFile, '');
     const cases: [string, string[], RegExp][] = [
       ['missing data file', ['train', '--data', missing, '--preset', 'tiny', '--run-dir', join(dir, 'r-missing')], /dataset file not found: .*no-such-file\.jsonl/],
       ['unknown preset', ['train', '--data', data, '--preset', 'enormous', '--run-dir', join(dir, 'r-preset')], /unknown --preset "enormous"; choose one of tiny/],
@@ -211,6 +213,8 @@ describe.concurrent('code-studio CLI', () => {
       ['existing run dir', ['train', '--data', data, '--preset', 'tiny', '--run-dir', runDir], /already holds a run; pass --resume/],
       ['generate without a run', ['generate', '--run', notARun, 'add 3 to x'], /not-a-run is not a run folder: run\.json is missing/],
       ['unknown soak backend', ['bench', '--soak', '1', '--backend', 'gpu9'], /unknown --backend "gpu9"/],
+      ['empty dataset file', ['import', emptyFile], /empty\.txt is empty: no English→Python pairs found/],
+      ['unwritable run dir', ['train', '--data', data, '--preset', 'tiny', '--run-dir', join(data, 'run')], /The run folder .*pairs\.jsonl\/run cannot be written: a file stands where a folder should be/],
     ];
     const started = performance.now();
     const results = await Promise.all(cases.map(([, args]) => cli(args)));

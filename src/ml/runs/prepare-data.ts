@@ -28,10 +28,8 @@ export interface PreparedData {
 export async function loadSplit(options: DataOptions) {
   // Training data is cleaned with the defaults unless the caller says otherwise; code that does
   // not parse is kept but flagged (the model may still learn from near-Python).
+  // loadDataset refuses a file with no pairs, saying why (empty, every record rejected, all cleaned away).
   const loaded = await loadDataset(options.path, { ...options.import, clean: options.clean ?? true });
-  if (loaded.pairs.length === 0) {
-    throw new Error(`${options.path}: no usable pairs (${loaded.importReport.issues.length} problems reported by the importer)`);
-  }
   const split = splitPairs(loaded.pairs, { salt: options.splitSalt });
   return { loaded, split, fingerprint: fnv1a64(loaded.pairs.map((p) => p.id).join('\n')) };
 }

@@ -18,7 +18,7 @@ import { describeError } from '../../shared/api/errors';
 import { configMemoryProblem, memoryLimitFor } from '../../shared/config/memory-estimate';
 import { isTemporaryName, writeFileAtomically } from '../../files/atomic-write';
 import { readJsonLines } from '../../files/jsonl';
-import { ensureWritableDir } from '../../files/writable-dir';
+import { checkWritable } from '../../files/writable-dir';
 
 export interface TrainRunRequest {
   runDir: string;
@@ -56,7 +56,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
     throw new Error(`${request.runDir} already holds a run; pass --resume to continue it or choose another --run-dir`);
   }
   // Before anything slow: a read-only or unwritable place fails now, in words.
-  await ensureWritableDir(request.runDir, 'The run folder');
+  await checkWritable(request.runDir, 'The run folder');
   const backend = await initBackend(request.backend);
 
   let manifest: RunManifest;

@@ -7,7 +7,7 @@ import { cleanPairs, type CleanOptions, type CleanReport, type SyntaxCheck } fro
 import { importText, type ImportTextOptions } from '../../shared/dataset/import-text';
 import type { ImportReport, Pair } from '../../shared/dataset/pair';
 import { getPythonSyntaxChecker } from '../python/syntax-check';
-import { readDatasetFile } from './read-dataset-file';
+import { DatasetFileError, readDatasetFile } from './read-dataset-file';
 
 export { formatCleanReport, formatImportReport } from '../../shared/dataset/format-report';
 export { DatasetFileError } from './read-dataset-file';
@@ -35,6 +35,7 @@ export interface LoadedDataset {
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
   const text = await readDatasetFile(path);
   const imported = importText(text, options.displayName ?? basename(path), options);
+  if (imported.pairs.length === 0) throw noPairsError(path, text, imported.report);
   if (!options.clean) return { pairs: imported.pairs, importReport: imported.report };
 
   const cleanOptions = options.clean === true ? {} : options.clean;
@@ -44,5 +45,29 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
     check = (code) => checker.check(code);
   }
   const cleaned = cleanPairs(imported.pairs, cleanOptions, check);
+  if (cleaned.pairs.length === 0) {
+    throw new DatasetFileError('no-pairs', path, `${path}: cleaning kept none of its ${imported.pairs.length === 1 ? "1 pair" : `${imported.pairs.length} pairs`} (${summariseDrops(cleaned.report)}); import it with --no-clean or without --drop-unparseable to see them`);
+  }
   return { pairs: cleaned.pairs, importReport: imported.report, cleanReport: cleaned.report };
+}
+
+/** "No pairs" in words: an empty file, or every record rejected — quoting the first reasons with their lines. */
+function noPairsError(path: string, text: string, report: ImportReport): DatasetFileError {
+  if (text.trim() === '') return new DatasetFileError('no-pairs', path, `${path} is empty: no English→Python pairs found`);
+  const located = report.issues
+    .filter((i) => i.severity === 'error')
+    .slice(0, 3)
+    .map((i) => `${i.line !== undefined ? `line ${i.line}` : i.record !== undefined ? `record ${i.record}` : 'file'}: ${i.reason}`);
+  const seen = report.records === 1 ? '1 record' : `${report.records} records`;
+  return new DatasetFileError(
+    'no-pairs',
+    path,
+    `${path}: no English→Python pairs found in ${seen} read as ${report.format}` + (located.length ? ` — ${located.join('; ')}` : '') +
+      (located.length === 0 ? ' (is it the right format? --format overrides the detection)' : ''),
+  );
+}
+
+function summariseDrops(report: CleanReport): string {
+  const drops = Object.entries(report.steps).filter(([, count]) => count.dropped > 0).map(([step, count]) => `${count.dropped} by ${step}`);
+  return drops.length ? `dropped ${drops.join(', ')}` : 'all dropped';
 }

@@ -4,7 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 
-export type DatasetFileProblem = 'not-found' | 'is-directory' | 'not-a-file' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable';
+export type DatasetFileProblem = 'not-found' | 'is-directory' | 'not-a-file' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'no-pairs';
 
 export class DatasetFileError extends Error {
   override name = 'DatasetFileError';

@@ -70,7 +70,7 @@ describe('prepareData', () => {
   it('refuses a file without usable pairs, naming it', async () => {
     const empty = join(workDir, 'empty.jsonl');
     await writeFile(empty, '{"text": "no description or code here"}\n');
-    await expect(prepareData({ path: empty, clean: false }, config)).rejects.toThrow(/empty\.jsonl: no usable pairs \(1 problems/);
+    await expect(prepareData({ path: empty, clean: false }, config)).rejects.toThrow(/empty\.jsonl: no English→Python pairs found in 1 record read as jsonl — line 1: no description field/);
   });
 });
 
@@ -121,7 +121,7 @@ describe('trainRun where the run folder cannot be written', () => {
     await expect(trainRun({ runDir: join(workDir, 'a-file', 'run'), data: { path: dataPath }, preset: 'tiny' }))
       .rejects.toThrow(/The run folder .*a-file\/run cannot be written: a file stands where a folder should be/);
     await expect(trainRun({ runDir: '/proc/code-studio-test/run', data: { path: dataPath }, preset: 'tiny' }))
-      .rejects.toThrow(/cannot be written: \/proc does not accept new folders/);
+      .rejects.toThrow(/cannot be written: \/proc does not accept new files/);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });

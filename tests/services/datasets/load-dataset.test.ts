@@ -78,9 +78,7 @@ describe('loadDataset', () => {
   it('passes format and field options to the importer', async () => {
     const path = join(dir, 'qa.csv');
     await writeFile(path, 'question,answer\nsquare x,x ** 2\n');
-    const wrong = await loadDataset(path);
-    expect(wrong.pairs).toEqual([]);
-    expect(wrong.importReport.issues[0].reason).toMatch(/the header has: 'question', 'answer'/);
+    await expect(loadDataset(path)).rejects.toThrow(/qa\.csv: no English→Python pairs found in 0 records read as csv — line 1: .*the header has: 'question', 'answer'/);
     const right = await loadDataset(path, { fields: { description: 'question', code: 'answer' } });
     expect(right.pairs.map((p) => p.code)).toEqual(['x ** 2']);
   });
@@ -88,5 +86,34 @@ describe('loadDataset', () => {
   it('throws DatasetFileError for a missing file', async () => {
     await expect(loadDataset(join(dir, 'nope.csv'))).rejects.toBeInstanceOf(DatasetFileError);
     await expect(loadDataset(join(dir, 'nope.csv'))).rejects.toThrow(/dataset file not found/);
+  });
+});
+
+describe('files without pairs', () => {
+  const write = async (name: string, text: string) => {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    return path;
+  };
+
+  it('an empty or blank file is an error that says so, not "0 records"', async () => {
+    for (const [name, text] of [['empty.txt', ''], ['blank.jsonl', '\n  \n'], ['bom.csv', '\ufeff']]) {
+      await expect(loadDataset(await write(name, text))).rejects.toThrow(new RegExp(`${name.replace('.', '\\.')} is empty: no English→Python pairs found`));
+    }
+  });
+
+  it('a file whose every record is rejected names the format and the first problems with their lines', async () => {
+    const path = await write('broken.jsonl', '{"description": 1}\n{bad json\n');
+    const error = await loadDataset(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetFileError);
+    expect((error as DatasetFileError).problem).toBe('no-pairs');
+    expect((error as Error).message).toMatch(/broken\.jsonl: no English→Python pairs found in 2 records read as jsonl — line 1: .*; line 2: not valid JSON/);
+    await expect(loadDataset(await write('header.csv', 'intent,snippet\n'))).rejects.toThrow(/header\.csv: no English→Python pairs found in 0 records read as csv — line 1: only a header row/);
+  });
+
+  it('a file whose pairs are all cleaned away says which step dropped them', async () => {
+    const path = await write('unparseable.jsonl', '{"description":"a","code":"def (:"}\n{"description":"b","code":"x = = 2"}\n');
+    const checkSyntax = () => ({ ok: false as const, line: 1, col: 1, message: 'invalid syntax' });
+    await expect(loadDataset(path, { clean: { syntax: 'drop' }, checkSyntax })).rejects.toThrow(/cleaning kept none of its 2 pairs \(dropped 2 by syntax\)/);
   });
 });
