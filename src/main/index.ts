@@ -2,11 +2,13 @@
 // windows, webviews and permission prompts refused; the studio's services behind IPC; the engine
 // in a utility process. TF.js is never imported in main.
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { openDataDir } from '../services/data-dir';
 import { VERSION_ARGUMENT } from '../shared/api/electron-channels';
 import { createStudio, type Studio } from '../services/studio/studio-services';
 import { registerIpc } from './ipc';
+import { isAppPage, type AppPages } from './trusted-sender';
 import { utilityEngine } from './utility-engine';
 
 
@@ -33,21 +35,36 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-// Every web contents, present or future: the app is a single page, so any navigation, popup or
-// embedded webview is either a bug or an attack (e.g. a link inside generated code).
+// Every web contents, present or future: the app is a single page, so any navigation, redirect,
+// frame navigation, popup or embedded webview is either a bug or an attack (e.g. a link inside
+// generated code).
 app.on('web-contents-created', (_event, contents) => {
   // A reload (e.g. Vite's full reload in dev) targets the current URL and is allowed.
   contents.on('will-navigate', (event, url) => {
     if (url !== contents.getURL()) event.preventDefault();
   });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppPage(url, appPages())) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || event.url !== contents.getURL()) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
+
+/** The studio's own page: the built renderer, or the dev server in development. */
+function appPages(): AppPages {
+  const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  return { fileUrl: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href, ...(devServerUrl ? { devServerUrl } : {}) };
+}
 
 let studio: Studio | null = null;
 
 app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Checks (synchronous "is X allowed?" queries, e.g. clipboard or media) are refused as well.
+  session.defaultSession.setPermissionCheckHandler(() => false);
   const dataDir = await openDataDir(process.env.CODE_STUDIO_DATA_DIR ?? join(app.getPath('userData'), 'studio'));
   studio = createStudio({
     dataDir,
@@ -58,7 +75,7 @@ app.whenReady().then(async () => {
     mode: 'desktop',
     version: app.getVersion(),
   });
-  registerIpc(studio);
+  registerIpc(studio, { pages: appPages(), windows: () => BrowserWindow.getAllWindows().map((w) => w.webContents) });
   createWindow();
   // macOS keeps apps alive without windows; clicking the dock icon should bring one back.
   app.on('activate', () => {
