@@ -72,6 +72,14 @@ describe('training: first launch and starting runs', () => {
     expect(studio.toasts.items[0].message).toMatch(/1 field has an invalid value/);
   });
 
+  it('a double click on Start sends one request', async () => {
+    const { client, studio } = studioWith();
+    await studio.start();
+    const results = await Promise.all([studio.training.quickStart(), studio.training.quickStart()]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(client.callsTo('runs:start')).toHaveLength(1);
+  });
+
   it('turns a refused start into an error toast with the service message', async () => {
     const { client, studio } = studioWith();
     client.fail('runs:start', 'a run is already training');

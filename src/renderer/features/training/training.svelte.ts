@@ -88,6 +88,7 @@ export class TrainingState {
   }
 
   async #launch(args: StartRunArgs): Promise<boolean> {
+    if (this.starting) return false; // a double click or Enter pressed twice starts one run
     this.starting = true;
     try {
       const { runId } = await this.client.invoke('runs:start', args);
