@@ -108,6 +108,26 @@ describe('training', () => {
   });
 });
 
+describe('checkpoints by time', () => {
+  it('a run with rare step checkpoints still checkpoints every checkpointIntervalMs of training', async () => {
+    const { trainer, model } = setup({ maxSteps: 10_000, evalEvery: 10_000, checkpointEvery: 10_000 });
+    const checkpoints: number[] = [];
+    const started = performance.now();
+    await trainer.run({
+      checkpointsDir: join(workDir, 'by-time'), checkpointIntervalMs: 150,
+      shouldStop: () => performance.now() - started > 1200,
+      onEvent: (e) => {
+        if (e.type === 'checkpoint') checkpoints.push(e.step);
+      },
+    });
+    // Several during the run (not only the final one), each at a step no step rule would pick.
+    expect(checkpoints.length).toBeGreaterThanOrEqual(3);
+    expect(checkpoints.slice(0, -1).every((step) => step % 10_000 !== 0)).toBe(true);
+    trainer.dispose();
+    model.dispose();
+  });
+});
+
 describe('a run that runs out of time', () => {
   it('ends with an evaluation of its final weights and a checkpoint', async () => {
     const { trainer, model } = setup({ maxSteps: 10_000, evalEvery: 10_000, checkpointEvery: 10_000 });

@@ -53,7 +53,14 @@ export interface RunOptions {
    * on disk first, so a checkpoint never exists without the history that leads to it.
    */
   beforeCheckpoint?: (step: number) => Promise<void>;
+  /**
+   * Also checkpoint when this much training time has passed since the last checkpoint, so a crash
+   * loses at most this much work whatever checkpointEvery says (default one minute; 0 = off).
+   */
+  checkpointIntervalMs?: number;
 }
+
+const CHECKPOINT_INTERVAL_MS = 60_000;
 
 export class Trainer {
   readonly progress: TrainerProgress = {
@@ -118,6 +125,9 @@ export class Trainer {
       (options.maxMinutes !== undefined && options.maxMinutes > 0 && performance.now() - started >= options.maxMinutes * 60_000);
     let reason: StopReason | null = null;
     let lastCheckpointStep = this.progress.step;
+    let lastCheckpointAt = performance.now();
+    const interval = options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS;
+    const checkpointDue = () => this.progress.step % this.config.checkpointEvery === 0 || (interval > 0 && performance.now() - lastCheckpointAt >= interval);
     let lastEvaluationStep = -1;
     const evaluateNow = (): boolean => {
       const evaluation = this.evaluate();
@@ -154,10 +164,11 @@ export class Trainer {
         improved = evaluateNow();
         if (this.config.patience > 0 && this.progress.evaluationsWithoutImprovement >= this.config.patience) reason = 'early-stopping';
       }
-      if (options.checkpointsDir && (improved || this.progress.step % this.config.checkpointEvery === 0)) {
+      if (options.checkpointsDir && (improved || checkpointDue())) {
         await options.beforeCheckpoint?.(this.progress.step);
         emit(await this.checkpoint(options.checkpointsDir, improved));
         lastCheckpointStep = this.progress.step;
+        lastCheckpointAt = performance.now();
       }
     }
     // A run that ran out of time ends with a score for its final weights (a pause does not wait for one).

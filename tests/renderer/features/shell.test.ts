@@ -60,7 +60,7 @@ describe('engine status', () => {
     client.emit('run:status', { runId: 'r1', status: 'interrupted' });
     client.emit('engine:status', { state: 'ready', backend: 'cpu', activeRunId: null });
     const ready = studio.shell.banner!;
-    expect(ready.message).toMatch(/“long run” was interrupted/);
+    expect(ready.message).toBe('The run “long run” was interrupted. It had not reached its first checkpoint: Resume starts it again from step 0.');
     expect(ready.canResume).toBe(true);
 
     studio.shell.view = 'runs';
@@ -69,6 +69,12 @@ describe('engine status', () => {
     expect(studio.shell.banner).toBeNull();
     expect(studio.shell.view).toBe('training');
     expect(studio.training.current?.runId).toBe('r1');
+  });
+
+  it('says from which step an interrupted run resumes', async () => {
+    const { client, studio } = await studioWith([runItem({ id: 'r1', name: 'long run', status: 'interrupted', steps: 1500 })]);
+    client.emit('run:status', { runId: 'r1', status: 'interrupted' });
+    expect(studio.shell.banner?.message).toBe('The run “long run” was interrupted. Resume continues from step 1,500, its last checkpoint.');
   });
 
   it('keeps the banner and shows a toast when resuming fails', async () => {

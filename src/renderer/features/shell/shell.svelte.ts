@@ -51,9 +51,12 @@ export class ShellState {
       };
     }
     if (runId) {
+      // An interrupted run's steps are those of its newest checkpoint: where Resume continues.
+      const steps = this.hub.item(runId)?.steps ?? 0;
+      const from = steps > 0 ? `Resume continues from step ${steps.toLocaleString('en')}, its last checkpoint.` : 'It had not reached its first checkpoint: Resume starts it again from step 0.';
       return {
         tone: 'warning',
-        message: `The run “${name}” was interrupted. It can be resumed from its last checkpoint.`,
+        message: `The run “${name}” was interrupted. ${from}`,
         resumeRunId: runId,
         canResume: engine?.state === 'ready',
         dismissible: true,
