@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -139,5 +139,16 @@ describe('a run that runs out of time', () => {
     expect(trainer.progress.bestStep).toBe(trainer.progress.step);
     trainer.dispose();
     model.dispose();
+  });
+});
+
+describe('checkpoint order', () => {
+  it('past step 999,999 the newest checkpoint is still the newest (names compared as numbers)', async () => {
+    const dir = join(workDir, 'many-steps');
+    for (const step of ['step-999999', 'step-1000000', 'step-000500']) {
+      await mkdir(join(dir, step), { recursive: true });
+      await writeFile(join(dir, step, 'meta.json'), '{}');
+    }
+    expect(await latestCheckpoint(dir)).toBe(join(dir, 'step-1000000'));
   });
 });

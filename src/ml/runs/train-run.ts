@@ -91,7 +91,12 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
 
   const config = manifest.config;
   const vocabulary = { sourceVocabSize: data.codec.source.size, targetVocabSize: data.codec.target.size };
-  const tooBig = configMemoryProblem(config, vocabulary, memoryLimitFor(backend.name, totalmem()));
+  // The real longest batch, not the config's maxima: a run on short pairs fits where the worst case would not.
+  const lengths = data.train.reduce(
+    (most, e) => ({ sourceLength: Math.max(most.sourceLength, e.source.length), targetLength: Math.max(most.targetLength, e.target.length) }),
+    { sourceLength: 1, targetLength: 1 },
+  );
+  const tooBig = configMemoryProblem(config, vocabulary, memoryLimitFor(backend.name, totalmem()), lengths);
   if (tooBig) throw new Error(tooBig);
   const model = makeModel({ ...config.model, sourceVocabSize: data.codec.source.size, targetVocabSize: data.codec.target.size }, config.seed);
   const checker = await getPythonSyntaxChecker();

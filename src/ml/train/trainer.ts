@@ -241,7 +241,7 @@ export class Trainer {
 
   private async pruneCheckpoints(checkpointsDir: string): Promise<void> {
     const bestName = this.progress.bestStep === null ? null : `step-${String(this.progress.bestStep).padStart(6, '0')}`;
-    const steps = (await readdir(checkpointsDir)).filter((n) => /^step-\d+$/.test(n)).sort();
+    const steps = byStep((await readdir(checkpointsDir)).filter((n) => /^step-\d+$/.test(n)));
     const keep = new Set(steps.slice(-this.config.keepCheckpoints));
     if (bestName) keep.add(bestName);
     for (const name of steps) if (!keep.has(name)) await rm(join(checkpointsDir, name), { recursive: true, force: true });
@@ -261,7 +261,7 @@ export async function latestCheckpoint(checkpointsDir: string): Promise<string |
   } catch {
     return null;
   }
-  const steps = names.filter((n) => /^step-\d+$/.test(n)).sort().reverse();
+  const steps = byStep(names.filter((n) => /^step-\d+$/.test(n))).reverse();
   for (const name of steps) {
     try {
       await readFile(join(checkpointsDir, name, 'meta.json'), 'utf8');
@@ -283,4 +283,9 @@ export async function bestCheckpoint(checkpointsDir: string): Promise<string | n
   } catch {
     return latestCheckpoint(checkpointsDir);
   }
+}
+
+/** Checkpoint folder names in step order: numerically, since step-1000000 sorts before step-999999 as text. */
+function byStep(names: string[]): string[] {
+  return [...names].sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
 }

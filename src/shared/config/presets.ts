@@ -59,7 +59,9 @@ export const PRESETS = {
       dModel: 256, encoderLayers: 3, decoderLayers: 3, numHeads: 8, dFF: 512, dropout: 0.1,
       maxSourceLength: 64, maxTargetLength: 256, positions: 'learned', tieWeights: false, norm: 'post',
     },
-    batchSize: 32,
+    // 16, not the reference's 32: a batch of 32 full-length (256-token) targets needs about 6 GiB
+    // (memory-estimate.ts), more than the wasm heap holds; on wasm it aborts in a kernel.
+    batchSize: 16,
     learningRate: 5e-4,
     warmupSteps: 400,
     maxSteps: 20000,

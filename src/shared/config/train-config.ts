@@ -44,9 +44,10 @@ export const TrainConfigSchema = z
     warmupSteps: z.number().int().min(0).max(1_000_000),
     /** After warmup: 'inverse-sqrt' (the paper's), 'cosine' to 10% of peak at maxSteps, or 'constant'. */
     decay: z.enum(['inverse-sqrt', 'cosine', 'constant']),
+    // β = 1 would zero Adam's bias correction (1 − β^t) and turn every update into NaN.
     /** Adam β1, β2, ε (paper: 0.9, 0.98, 1e-9). */
-    adamBeta1: z.number().min(0).max(1),
-    adamBeta2: z.number().min(0).max(1),
+    adamBeta1: z.number().min(0).lt(1),
+    adamBeta2: z.number().min(0).lt(1),
     adamEpsilon: z.number().positive().max(1),
     /** Decoupled weight decay (AdamW); 0 turns it off. */
     weightDecay: z.number().min(0).max(1),

@@ -75,7 +75,7 @@ describe('ConfigFormState', () => {
     form.usePreset(presetInfos().find((p) => p.name === 'seed')!);
     expect(form.preset).toBe('seed');
     expect(form.values['model.dModel']).toBe('256');
-    expect(form.values['batchSize']).toBe('32');
+    expect(form.values['batchSize']).toBe('16');
     expect(form.overrides).toEqual({});
   });
 });

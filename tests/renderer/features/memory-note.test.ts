@@ -8,7 +8,7 @@ const huge = resolveTrainConfig('small', { model: { dModel: 2048, numHeads: 16, 
 
 describe('memoryNote', () => {
   it('states what a preset needs on wasm', () => {
-    expect(memoryNote(resolveTrainConfig('tiny'), 'wasm (SIMD) + OpenBLAS matMul')).toEqual({ text: 'Needs up to ≈ 454 MB of memory to train (the wasm backend holds 4 GiB).', tooBig: false });
+    expect(memoryNote(resolveTrainConfig('tiny'), 'wasm (SIMD) + OpenBLAS matMul')).toEqual({ text: 'Needs up to ≈ 467 MB of memory to train (the wasm backend holds 4 GiB).', tooBig: false });
   });
 
   it('refuses a model that cannot fit the wasm heap, saying what to lower', () => {

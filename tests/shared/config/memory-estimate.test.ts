@@ -66,6 +66,24 @@ describe('estimateTrainingMemory', () => {
     expect(problem).toMatch(/needs about \d+\.\d GiB to train .* but the wasm backend's 4 GiB heap allows 4\.0 GiB: lower dModel, dFF or the number of layers/);
   });
 
+  it('refuses the seed model with the reference batch of 32 full-length pairs (about 6 GiB), which is why the preset uses 16', () => {
+    const config = resolveTrainConfig('seed', { batchSize: 32 });
+    expect(configMemoryProblem(config, worstCaseVocabulary(config), wasm)).toMatch(/needs about 6\.0 GiB .* lower batchSize, maxSourceLength \/ maxTargetLength or the number of layers/);
+    expect(resolveTrainConfig('seed').batchSize).toBe(16);
+  });
+
+  it('breaks the total into parts that add up, and shrinks for batches shorter than the maxima', () => {
+    const config = resolveTrainConfig('small');
+    const vocabulary = worstCaseVocabulary(config);
+    const estimate = estimateTrainingMemory(config, vocabulary);
+    expect(Object.values(estimate.parts).reduce((a, b) => a + b, 0)).toBe(estimate.totalBytes);
+    expect(estimate.logitBytes).toBe(estimate.parts.logits);
+    expect(estimateTrainingMemory(config, vocabulary, { sourceLength: 48, targetLength: 128 })).toEqual(estimate);
+    const shorter = estimateTrainingMemory(config, vocabulary, { sourceLength: 24, targetLength: 64 });
+    expect(shorter.parameterBytes).toBe(estimate.parameterBytes);
+    expect(shorter.activationBytes).toBeLessThan(estimate.activationBytes / 1.9);
+  });
+
   it('refuses a huge vocabulary and batch by naming them', () => {
     const config = resolveTrainConfig('small', { batchSize: 1024, maxVocabulary: 200_000, model: { maxTargetLength: 512 } });
     expect(configMemoryProblem(config, worstCaseVocabulary(config), wasm)).toMatch(/lower batchSize, maxTargetLength or maxVocabulary/);
@@ -96,6 +114,7 @@ describe('config bounds', () => {
     [{ keepCheckpoints: 1e6 }, 'keepCheckpoints: must be at most 100'],
     [{ seed: 2 ** 40 }, 'seed: must be at most 2147483647'],
     [{ maxSteps: 1e12 }, 'maxSteps: must be at most 100000000'],
+    [{ adamBeta2: 1 }, 'adamBeta2: must be at most 1 (exclusive)'],
     [{ model: { encoderLayers: 25 } }, 'model.encoderLayers: must be at most 24'],
   ])('%j is refused with one sentence naming the field', (overrides, message) => {
     let thrown: unknown;
