@@ -116,6 +116,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   }
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  // With a listener, ws hands bad handshakes (key, version, method) to us instead of answering them
+  // itself without the security headers; they all become 400.
+  sockets.on('wsClientError', (_error, socket) => refuseSocket(socket, 400, 'Bad WebSocket handshake'));
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     try {
@@ -153,7 +156,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      // Later errors (accept() failing when file descriptors run out) must not end the process.
+      server.on('error', (error) => console.warn(`studio server: ${error.message}`));
+      resolve();
+    });
   });
   port = (server.address() as AddressInfo).port;
   return {

@@ -116,6 +116,8 @@ describe('web shell hardening', () => {
       expect(r.headers.get('referrer-policy')).toBe('no-referrer');
     }
     expect(await raw(upgradeHead({ ...goodUpgrade(), Origin: 'http://evil.example' }))).toMatch(/^HTTP\/1\.1 403[\s\S]*X-Frame-Options: DENY/i);
+    // A handshake ws itself rejects (a key that is not 16 bytes in base64) carries them too.
+    expect(await raw(upgradeHead({ ...goodUpgrade(), 'Sec-WebSocket-Key': 'short' }))).toMatch(/^HTTP\/1\.1 400[\s\S]*X-Frame-Options: DENY/i);
   });
 
   it('an oversized body is answered 413 and the connection closed', async () => {
