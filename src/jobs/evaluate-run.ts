@@ -1,12 +1,12 @@
 // Scores a trained run on any set of pairs: decode every description (greedy in batches, or beam /
 // sampling one by one), then CoNaLa BLEU, exact match and the share that parses as Python.
 import * as tf from '@tensorflow/tfjs-core';
-import { computeMetrics, prepareMetricInput, sentenceBleu } from '../../shared/metrics';
-import type { Pair } from '../../shared/dataset/pair';
-import { PAD_ID } from '../../shared/tokenizer/vocab';
-import { decode } from '../decode/decode';
-import type { DecodeOptions } from '../decode/decode-options';
-import { greedyDecode } from '../decode/greedy';
+import { computeMetrics, prepareMetricInput, sentenceBleu } from '../shared/metrics';
+import type { Pair } from '../shared/dataset/pair';
+import { PAD_ID } from '../shared/tokenizer/vocab';
+import { decode } from '../ml/decode/decode';
+import type { DecodeOptions } from '../ml/decode/decode-options';
+import { greedyDecode } from '../ml/decode/greedy';
 import type { OpenedRun } from './open-run';
 
 export interface EvaluatedExample {

@@ -1,7 +1,7 @@
 // English in, Python out, for one prompt: encode, decode with the chosen strategy, detokenize.
 import * as tf from '@tensorflow/tfjs-core';
-import { decode } from '../decode/decode';
-import type { DecodeOptions } from '../decode/decode-options';
+import { decode } from '../ml/decode/decode';
+import type { DecodeOptions } from '../ml/decode/decode-options';
 import type { OpenedRun } from './open-run';
 
 export interface GeneratedCandidate {

@@ -1,10 +1,10 @@
 // Opens a trained run for inference: reads run.json and tokenizer.json, rebuilds the model and
 // loads the chosen checkpoint's weights (the best by validation BLEU unless told otherwise).
-import { RunStore, type RunManifest } from '../../services/runs/run-store';
-import { PairCodec } from '../../shared/codec/pair-codec';
-import { initBackend, type BackendInfo, type BackendPreference } from '../backend';
-import { makeModel, type EncoderDecoder } from '../model/encoder-decoder';
-import { bestCheckpoint, latestCheckpoint, loadWeights } from '../train/trainer';
+import { RunStore, type RunManifest } from '../services/runs/run-store';
+import { PairCodec } from '../shared/codec/pair-codec';
+import { initBackend, type BackendInfo, type BackendPreference } from '../ml/backend';
+import { makeModel, type EncoderDecoder } from '../ml/model/encoder-decoder';
+import { bestCheckpoint, latestCheckpoint, loadWeights } from '../ml/train/trainer';
 
 export interface OpenedRun {
   dir: string;

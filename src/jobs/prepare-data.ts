@@ -1,16 +1,16 @@
 // Dataset file → cleaned pairs → deterministic split → codec (training split only) → encoded
 // examples. Used when a run starts and again when it resumes (the fingerprint proves the data
 // is the same).
-import type { TrainConfig } from '../../shared/config/train-config';
-import { PairCodec } from '../../shared/codec/pair-codec';
-import { prepareExamples, type PreparedExample, type SkippedPair } from '../../shared/codec/prepare-examples';
-import type { CleanReport } from '../../shared/dataset/clean';
-import { fnv1a64 } from '../../shared/dataset/hash';
-import type { ImportReport } from '../../shared/dataset/pair';
-import { splitPairs, type DatasetSplit } from '../../shared/dataset/split';
-import { loadDataset } from '../../services/datasets/load-dataset';
-import type { RunDataOptions, RunDatasetInfo } from '../../services/runs/run-store';
-import type { ValidationExample } from '../train/evaluate';
+import type { TrainConfig } from '../shared/config/train-config';
+import { PairCodec } from '../shared/codec/pair-codec';
+import { prepareExamples, type PreparedExample, type SkippedPair } from '../shared/codec/prepare-examples';
+import type { CleanReport } from '../shared/dataset/clean';
+import { fnv1a64 } from '../shared/dataset/hash';
+import type { ImportReport } from '../shared/dataset/pair';
+import { splitPairs, type DatasetSplit } from '../shared/dataset/split';
+import { loadDataset } from '../services/datasets/load-dataset';
+import type { RunDataOptions, RunDatasetInfo } from '../services/runs/run-store';
+import type { ValidationExample } from '../ml/train/evaluate';
 
 export type DataOptions = RunDataOptions;
 

@@ -4,21 +4,21 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
-import pkg from '../../../package.json';
-import { resolveTrainConfig, type PresetName } from '../../shared/config/presets';
-import type { TrainConfig, TrainConfigOverrides } from '../../shared/config/train-config';
-import { PairCodec } from '../../shared/codec/pair-codec';
-import { RUN_FILES, RunStore, type RunManifest } from '../../services/runs/run-store';
-import { getPythonSyntaxChecker } from '../../services/python/syntax-check';
-import { initBackend, type BackendInfo, type BackendPreference } from '../backend';
-import { makeModel } from '../model/encoder-decoder';
-import { latestCheckpoint, Trainer, type StopReason, type TrainerEvent } from '../train/trainer';
+import pkg from '../../package.json';
+import { resolveTrainConfig, type PresetName } from '../shared/config/presets';
+import type { TrainConfig, TrainConfigOverrides } from '../shared/config/train-config';
+import { PairCodec } from '../shared/codec/pair-codec';
+import { RUN_FILES, RunStore, type RunManifest } from '../services/runs/run-store';
+import { getPythonSyntaxChecker } from '../services/python/syntax-check';
+import { initBackend, type BackendInfo, type BackendPreference } from '../ml/backend';
+import { makeModel } from '../ml/model/encoder-decoder';
+import { latestCheckpoint, Trainer, type StopReason, type TrainerEvent } from '../ml/train/trainer';
 import { prepareData, type DataOptions, type PreparedData } from './prepare-data';
-import { describeError } from '../../shared/api/errors';
-import { configMemoryProblem, memoryLimitFor } from '../../shared/config/memory-estimate';
-import { isTemporaryName, writeFileAtomically } from '../../files/atomic-write';
-import { readJsonLines } from '../../files/jsonl';
-import { checkWritable } from '../../files/writable-dir';
+import { describeError } from '../shared/api/errors';
+import { configMemoryProblem, memoryLimitFor } from '../shared/config/memory-estimate';
+import { isTemporaryName, writeFileAtomically } from '../files/atomic-write';
+import { readJsonLines } from '../files/jsonl';
+import { checkWritable } from '../files/writable-dir';
 
 export interface TrainRunRequest {
   runDir: string;

@@ -4,19 +4,7 @@
 // channels (checked here and again in main).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNELS, isRequestChannel } from '../shared/api/contract';
-import { EVENT_CHANNEL, INVOKE_CHANNEL, VERSION_ARGUMENT } from '../shared/api/electron-channels';
-
-export interface StudioBridge {
-  /** The app's version (package.json), passed by the main process. */
-  readonly version: string;
-  /** Electron, Chromium and Node versions of the running app, for the About box and bug reports. */
-  readonly versions: { readonly electron: string; readonly chrome: string; readonly node: string };
-  readonly platform: string;
-  /** Sends a request of the typed contract (src/shared/api/contract.ts); rejects with the service's error. */
-  invoke(channel: string, args: unknown): Promise<unknown>;
-  /** Subscribes to a pushed event of the contract; returns the unsubscribe function. */
-  on(event: string, handler: (payload: unknown) => void): () => void;
-}
+import { EVENT_CHANNEL, INVOKE_CHANNEL, VERSION_ARGUMENT, type StudioBridge } from '../shared/api/electron-channels';
 
 // A sandboxed preload cannot read package.json; main hands the version over on the command line.
 const versionArgument = process.argv.find((arg) => arg.startsWith(VERSION_ARGUMENT));

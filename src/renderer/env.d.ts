@@ -5,5 +5,5 @@
 
 interface Window {
   /** Absent when the same renderer is served to a plain browser by the web shell. */
-  readonly studio?: import('../preload/index').StudioBridge;
+  readonly studio?: import('../shared/api/electron-channels').StudioBridge;
 }

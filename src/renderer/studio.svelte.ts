@@ -1,14 +1,14 @@
 // Builds the renderer's state once per page from a StudioClient and starts it: loads what the
 // first screen needs, subscribes to events, follows the active run, and refreshes everything
 // after the event channel comes back. App.svelte only creates this and renders views.
-import type { StudioClient } from '../../lib/api/studio-client';
-import type { FrameScheduler } from '../../lib/charts/frame-queue';
-import { LIVE_STATES, RunHub } from '../../lib/runs/run-hub.svelte';
-import { Toasts, type ToastTimers } from '../../lib/ui/toasts.svelte';
-import { RunsState } from '../runs/runs.svelte';
-import { Catalog } from '../training/catalog.svelte';
-import { TrainingState } from '../training/training.svelte';
-import { ShellState } from './shell.svelte';
+import type { StudioClient } from './lib/api/studio-client';
+import type { FrameScheduler } from './lib/charts/frame-queue';
+import { LIVE_STATES, RunHub } from './lib/runs/run-hub.svelte';
+import { Toasts, type ToastTimers } from './lib/ui/toasts.svelte';
+import { RunsState } from './features/runs/runs.svelte';
+import { Catalog } from './features/training/catalog.svelte';
+import { TrainingState } from './features/training/training.svelte';
+import { ShellState } from './features/shell/shell.svelte';
 
 export interface StudioOptions {
   scheduler?: FrameScheduler;

@@ -4,7 +4,7 @@
 import type { EngineCommand, EngineMessage } from '../shared/api/engine-protocol';
 import { toErrorData } from '../shared/api/errors';
 import { initBackend } from '../ml/backend';
-import { trainRun } from '../ml/runs/train-run';
+import { trainRun } from '../jobs/train-run';
 import { getPythonSyntaxChecker } from '../services/python/syntax-check';
 import type { PresetName } from '../shared/config/presets';
 

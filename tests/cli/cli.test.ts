@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simplePairs, toJsonLines, writeJsonlPairs } from '../ml/runs/synthetic-pairs';
+import { simplePairs, toJsonLines, writeJsonlPairs } from '../jobs/synthetic-pairs';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/code-studio.mjs');

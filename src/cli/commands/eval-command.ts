@@ -38,7 +38,7 @@ export function registerEval(program: Command): void {
       const pairs = flags.limit !== undefined ? loaded.pairs.slice(0, flags.limit) : loaded.pairs;
       if (pairs.length === 0) throw new Error(`${flags.data}: no pairs to evaluate on`);
       // TF.js loads only when a command needs it, so --help and argument errors answer at once.
-      const [{ openRun }, { evaluatePairs }] = await Promise.all([import('../../ml/runs/open-run'), import('../../ml/runs/evaluate-run')]);
+      const [{ openRun }, { evaluatePairs }] = await Promise.all([import('../../jobs/open-run'), import('../../jobs/evaluate-run')]);
       const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: flags.checkpoint }), getPythonSyntaxChecker()]);
       try {
         out.say(`scoring ${pairs.length} pairs with ${run.checkpoint} (${decoding.strategy}, backend ${run.backend.label})…`);

@@ -25,7 +25,7 @@ export function registerGenerate(program: Command): void {
       if (flags.checkpoint !== 'best' && flags.checkpoint !== 'latest') throw new Error('--checkpoint must be best or latest');
       const decoding = decodeOptions(flags);
       // TF.js loads only when a command needs it, so --help and argument errors answer at once.
-      const [{ openRun }, { generateCode }] = await Promise.all([import('../../ml/runs/open-run'), import('../../ml/runs/generate')]);
+      const [{ openRun }, { generateCode }] = await Promise.all([import('../../jobs/open-run'), import('../../jobs/generate')]);
       const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: flags.checkpoint }), getPythonSyntaxChecker()]);
       try {
         const generation = generateCode(run, words.join(' '), decoding);

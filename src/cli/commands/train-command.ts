@@ -2,7 +2,7 @@
 // the current step with a checkpoint, so the run can be resumed later.
 import type { Command } from 'commander';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/config/backend-preference';
-import type { RunEvent } from '../../ml/runs/train-run';
+import type { RunEvent } from '../../jobs/train-run';
 import { isPresetName, parseOverrides, PRESET_NAMES } from '../../shared/config/presets';
 import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
 import { action, formatDuration, makeOutput, parseNumberOption, type Output } from '../output';
@@ -52,7 +52,7 @@ export function registerTrain(program: Command): void {
       const overrides = parseOverrides(flags.set);
       const clean = cleanOptions(flags);
       try {
-        const { trainRun } = await import('../../ml/runs/train-run');
+        const { trainRun } = await import('../../jobs/train-run');
         const result = await trainRun({
           runDir: flags.runDir,
           data: flags.data ? { path: flags.data, import: importOptions(flags), clean: clean ?? false } : undefined,

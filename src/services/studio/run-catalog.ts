@@ -1,5 +1,5 @@
 // The runs of a data directory as the studio shows them: list, detail (metrics, samples,
-// checkpoints), rename, delete. Reads run folders written by the engine (src/ml/runs); a run whose
+// checkpoints), rename, delete. Reads run folders written by the engine (src/jobs); a run whose
 // manifest says "training" while no engine trains it was interrupted (crash, kill) and can resume.
 // A new run's id is reserved by creating its folder (mkdir fails if it exists), so two starts in
 // the same minute never share an id.

@@ -1,7 +1,7 @@
 // The Runs view's state: the list kept live by events, inline rename (Enter saves, Esc cancels),
 // delete only after confirmation, compare selection, and failures as toasts.
 import { describe, expect, it } from 'vitest';
-import { Studio } from '../../../src/renderer/features/shell/studio.svelte';
+import { Studio } from '../../../src/renderer/studio.svelte';
 import type { RunListItem } from '../../../src/shared/api/types';
 import { FakeStudioClient, ManualFrames, idleTimers, presetInfos, runDetail, runItem, settle, stepPoint } from '../fake-client';
 

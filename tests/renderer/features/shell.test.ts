@@ -2,7 +2,7 @@
 // connection banner and the refresh after reconnecting, view shortcuts, and request failures
 // shown as toasts rather than lost.
 import { describe, expect, it } from 'vitest';
-import { Studio } from '../../../src/renderer/features/shell/studio.svelte';
+import { Studio } from '../../../src/renderer/studio.svelte';
 import type { EngineStatus, RunListItem } from '../../../src/shared/api/types';
 import { FakeStudioClient, ManualFrames, idleTimers, presetInfos, runDetail, runItem, settle } from '../fake-client';
 

@@ -2,7 +2,7 @@
 // quick run), following it as step events arrive in batches of one redraw per frame, pause /
 // resume including Space, and failures turned into toasts.
 import { describe, expect, it } from 'vitest';
-import { Studio } from '../../../src/renderer/features/shell/studio.svelte';
+import { Studio } from '../../../src/renderer/studio.svelte';
 import type { RunListItem } from '../../../src/shared/api/types';
 import { FakeStudioClient, ManualFrames, evaluation, idleTimers, presetInfos, runDetail, runItem, samplesAt, settle, stepPoint } from '../fake-client';
 

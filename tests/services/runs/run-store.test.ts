@@ -5,14 +5,14 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRun } from '../../../src/ml/runs/open-run';
-import { trainRun, type RunEvent } from '../../../src/ml/runs/train-run';
+import { openRun } from '../../../src/jobs/open-run';
+import { trainRun, type RunEvent } from '../../../src/jobs/train-run';
 import { latestCheckpoint } from '../../../src/ml/train/trainer';
 import { resolveTrainConfig } from '../../../src/shared/config/presets';
 import { PairCodec } from '../../../src/shared/codec/pair-codec';
 import { readJsonLines } from '../../../src/files/jsonl';
 import { RUN_FILES, RunStore, type RunManifest } from '../../../src/services/runs/run-store';
-import { simplePairs, writeJsonlPairs } from '../../ml/runs/synthetic-pairs';
+import { simplePairs, writeJsonlPairs } from '../../jobs/synthetic-pairs';
 
 let workDir: string;
 beforeAll(async () => {

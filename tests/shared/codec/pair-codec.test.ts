@@ -8,7 +8,7 @@ import type { Pair } from '../../../src/shared/dataset/pair';
 import { tokenizeEnglish } from '../../../src/shared/tokenizer/english-tokenizer';
 import { codeToTokens } from '../../../src/shared/tokenizer/python-sequence';
 import { BOS_ID, EOS_ID, SPECIAL_TOKENS, UNK_ID } from '../../../src/shared/tokenizer/vocab';
-import { simplePairs } from '../../ml/runs/synthetic-pairs';
+import { simplePairs } from '../../jobs/synthetic-pairs';
 
 const OPTIONS: CodecBuildOptions = { splitStrings: true, maxSourceLength: 16, maxTargetLength: 24, minFrequency: 1, maxVocabulary: 1000 };
 

@@ -2,7 +2,7 @@
 // which relays them over IPC to the main process. Errors come back rebuilt as StudioRequestError,
 // whether the bridge rejects or hands over main's `{ ok, result | error }` envelope as it is.
 // Not the preload itself (src/preload/index.ts) and not the web transport.
-import type { StudioBridge } from '../../../preload/index';
+import type { StudioBridge } from '../../../shared/api/electron-channels';
 import { StudioRequestError, isErrorData, type StudioClient } from './studio-client';
 
 // ipcRenderer.invoke wraps a handler's error as "Error invoking remote method 'x': Error: message".
