@@ -6,7 +6,7 @@ import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../package.json';
 import { resolveTrainConfig, type PresetName } from '../shared/config/presets';
-import type { TrainConfig, TrainConfigOverrides } from '../shared/config/train-config';
+import { TrainConfigSchema, type TrainConfig, type TrainConfigOverrides } from '../shared/config/train-config';
 import { PairCodec } from '../shared/codec/pair-codec';
 import { RUN_FILES, RunStore, type RunManifest } from '../services/runs/run-store';
 import { getPythonSyntaxChecker } from '../services/python/syntax-check';
@@ -26,6 +26,11 @@ export interface TrainRunRequest {
   data?: DataOptions;
   preset?: PresetName;
   overrides?: TrainConfigOverrides;
+  /**
+   * The resolved config of a new run, as the studio showed and checked it (it then wins over
+   * preset + overrides, which only name the run). Validated again here: it crossed a process boundary.
+   */
+  config?: TrainConfig;
   /** Continue the run in runDir from its latest checkpoint. */
   resume?: boolean;
   /** Wall-clock limit for this call, in minutes, on top of the config's maxMinutes (the run's total). */
@@ -77,7 +82,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
   } else {
     if (!request.data) throw new Error('A new run needs a dataset (--data FILE)');
     const preset = request.preset ?? 'small';
-    const config = resolveTrainConfig(preset, request.overrides);
+    const config = request.config ? (Object.freeze(TrainConfigSchema.parse(request.config)) as TrainConfig) : resolveTrainConfig(preset, request.overrides);
     data = await prepareData(request.data, config);
     const now = new Date().toISOString();
     manifest = {

@@ -47,7 +47,7 @@ async function train(command: Extract<EngineCommand, { type: 'train' }>): Promis
       runDir: command.runDir,
       data: command.dataPath ? { path: command.dataPath } : undefined,
       preset: command.preset as PresetName | undefined,
-      overrides: command.overrides,
+      config: command.config,
       resume: command.resume,
       name: command.name,
       shouldStop: () => current.pause,

@@ -125,3 +125,14 @@ describe('trainRun where the run folder cannot be written', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('trainRun given a resolved config', () => {
+  it('trains exactly that config, and refuses one that does not validate (it crossed a process boundary)', async () => {
+    const config = resolveTrainConfig('tiny', { maxSteps: 3, evalEvery: 3, evalSamples: 2, model: { dModel: 32, numHeads: 2 } });
+    const result = await trainRun({ runDir: join(workDir, 'given-config'), data: { path: dataPath }, preset: 'tiny', config });
+    expect(result.manifest.config).toEqual(config);
+    expect(result.manifest.summary.steps).toBe(3);
+    const broken = { ...config, batchSize: -1 };
+    await expect(trainRun({ runDir: join(workDir, 'broken-config'), data: { path: dataPath }, preset: 'tiny', config: broken })).rejects.toThrow();
+  });
+});

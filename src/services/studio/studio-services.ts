@@ -145,7 +145,7 @@ export function createStudio(options: StudioOptions): Studio {
       const runId = await runs.reserveRunId(`${preset}-${dataset.id}`);
       const runName = name ?? (quick ? `Quick run on ${dataset.name}` : `${preset} on ${dataset.name}`);
       try {
-        supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), dataPath: dataset.path, preset, overrides: merged, name: runName, resume: false });
+        supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), dataPath: dataset.path, preset, config, name: runName, resume: false });
       } catch (error) {
         await runs.releaseReservation(runId);
         throw error;

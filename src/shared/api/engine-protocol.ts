@@ -1,6 +1,6 @@
 // Messages between the services (which supervise) and the engine process (which owns TF.js and
 // trains). Plain data only. One run trains at a time; inference requests may come later.
-import type { TrainConfigOverrides } from '../config/train-config';
+import type { TrainConfig } from '../config/train-config';
 import type { ErrorData } from './contract';
 
 export type EngineCommand =
@@ -8,10 +8,12 @@ export type EngineCommand =
       type: 'train';
       runId: string;
       runDir: string;
-      /** Absent when resuming: the run folder knows its data. */
+      /** Absent when resuming: the run folder knows its data (and its config). */
       dataPath?: string;
+      /** The preset the config started from (kept in run.json). */
       preset?: string;
-      overrides?: TrainConfigOverrides;
+      /** A new run's resolved config: the engine trains exactly what the studio checked. */
+      config?: TrainConfig;
       name?: string;
       resume: boolean;
     }

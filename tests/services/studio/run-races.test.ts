@@ -136,3 +136,12 @@ describe('the studio refuses what cannot run', () => {
     expect(toErrorData(error)).toEqual({ name: 'InvalidArguments', code: 'invalid-arguments', message: 'The configuration is invalid: keepCheckpoints: must be at most 100' });
   });
 });
+
+describe('what the engine is sent', () => {
+  it('a new run carries its resolved config, exactly as the studio checked it', async () => {
+    const { runId } = await studio.handlers['runs:start']({ datasetId: 'sample', preset: 'tiny', overrides: { maxSteps: 77, model: { dModel: 32, numHeads: 2 } } });
+    const command = spawned[0].commands.find((c) => c.type === 'train');
+    expect(command).toMatchObject({ type: 'train', runId, preset: 'tiny', resume: false });
+    expect(command?.type === 'train' && command.config).toEqual(resolveTrainConfig('tiny', { maxSteps: 77, model: { dModel: 32, numHeads: 2 } }));
+  });
+});
