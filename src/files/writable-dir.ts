@@ -29,7 +29,6 @@ export async function checkWritable(dir: string, what = 'The folder'): Promise<v
 /** Creates `dir` when missing and proves it writable. */
 export async function ensureWritableDir(dir: string, what = 'The folder'): Promise<void> {
   const path = resolve(dir);
-  await checkWritable(path, what);
   try {
     await makeDirectories(path);
   } catch (error) {

@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../shared/config/train-config';
+import { checkpointName, checkpointsByStep } from '../../shared/runs/checkpoint-name';
 import { DropoutContext } from '../model/building-blocks';
 import type { EncoderDecoder } from '../model/encoder-decoder';
 import { Adam } from './adam';
@@ -185,7 +186,7 @@ export class Trainer {
   /** Saves weights, optimizer moments and progress as `step-NNNNNN/`, updates best.json, prunes old ones. */
   async checkpoint(checkpointsDir: string, best: boolean): Promise<TrainerEvent & { type: 'checkpoint' }> {
     await mkdir(checkpointsDir, { recursive: true });
-    const name = `step-${String(this.progress.step).padStart(6, '0')}`;
+    const name = checkpointName(this.progress.step);
     const path = join(checkpointsDir, name);
     await writeDirectoryAtomically(path, async (dir) => {
       await writeTensors(dir, 'weights', [...this.variables.entries()]);
@@ -240,8 +241,8 @@ export class Trainer {
   }
 
   private async pruneCheckpoints(checkpointsDir: string): Promise<void> {
-    const bestName = this.progress.bestStep === null ? null : `step-${String(this.progress.bestStep).padStart(6, '0')}`;
-    const steps = byStep((await readdir(checkpointsDir)).filter((n) => /^step-\d+$/.test(n)));
+    const bestName = this.progress.bestStep === null ? null : checkpointName(this.progress.bestStep);
+    const steps = checkpointsByStep(await readdir(checkpointsDir)).map((c) => c.name);
     const keep = new Set(steps.slice(-this.config.keepCheckpoints));
     if (bestName) keep.add(bestName);
     for (const name of steps) if (!keep.has(name)) await rm(join(checkpointsDir, name), { recursive: true, force: true });
@@ -261,7 +262,7 @@ export async function latestCheckpoint(checkpointsDir: string): Promise<string |
   } catch {
     return null;
   }
-  const steps = byStep(names.filter((n) => /^step-\d+$/.test(n))).reverse();
+  const steps = checkpointsByStep(names).map((c) => c.name).reverse();
   for (const name of steps) {
     try {
       await readFile(join(checkpointsDir, name, 'meta.json'), 'utf8');
@@ -283,9 +284,4 @@ export async function bestCheckpoint(checkpointsDir: string): Promise<string | n
   } catch {
     return latestCheckpoint(checkpointsDir);
   }
-}
-
-/** Checkpoint folder names in step order: numerically, since step-1000000 sorts before step-999999 as text. */
-function byStep(names: string[]): string[] {
-  return [...names].sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
 }

@@ -6,6 +6,7 @@
 import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { EvaluationPoint, RunDetail, RunListItem, RunState, SamplesAtStep, StepPoint } from '../../shared/api/types';
+import { checkpointsByStep } from '../../shared/runs/checkpoint-name';
 import { isRunId, runIdProblem, slugForRunId } from '../../shared/runs/run-id';
 import { RunStore, type RunManifest } from '../runs/run-store';
 
@@ -67,7 +68,10 @@ export class RunCatalog {
     const store = new RunStore(this.dirOf(runId));
     const manifest = await store.readManifest();
     const evaluations = (await store.readMetrics<{ type?: string; step: number; bleu?: number; exactMatch?: number }>()).filter((m) => m.type !== 'step');
-    return toListItem(runId, manifest, this.isActive(runId), evaluations, await checkpointSteps(store));
+    // Only an interrupted run needs its checkpoints read (to say where it resumes): not every list row.
+    const active = this.isActive(runId);
+    const newest = displayState(manifest, active) === 'interrupted' ? ((await listCheckpoints(store)).at(-1)?.step ?? 0) : 0;
+    return toListItem(runId, manifest, active, evaluations, newest);
   }
 
   async detail(runId: string): Promise<RunDetail> {
@@ -78,14 +82,14 @@ export class RunCatalog {
     const evaluations = metrics.filter((m) => m.type !== 'step').map(toEvaluationPoint);
     const samples = (await store.readSamples<SamplesAtStep>()).filter((s) => Array.isArray(s.samples));
     const best = manifest.summary.bestStep;
-    const steps = await checkpointSteps(store);
+    const checkpoints = await listCheckpoints(store);
     return {
-      ...toListItem(runId, manifest, this.isActive(runId), evaluations, steps),
+      ...toListItem(runId, manifest, this.isActive(runId), evaluations, checkpoints.at(-1)?.step ?? 0),
       config: manifest.config,
       stepPoints,
       evaluations,
       samples,
-      checkpoints: steps.map((step) => ({ name: `step-${String(step).padStart(6, '0')}`, step, best: step === best })),
+      checkpoints: checkpoints.map(({ name, step }) => ({ name, step, best: step === best })),
     };
   }
 
@@ -137,16 +141,16 @@ function displayState(manifest: RunManifest, active: boolean): RunState {
   }
 }
 
-/** Steps of the complete checkpoints (`step-N` folders; temporaries have other names), ascending. */
-async function checkpointSteps(store: RunStore): Promise<number[]> {
+/** The run's complete checkpoints, oldest first. */
+async function listCheckpoints(store: RunStore): Promise<{ name: string; step: number }[]> {
   try {
-    return (await readdir(store.checkpointsDir)).filter((n) => /^step-\d+$/.test(n)).map((n) => Number(n.slice(5))).sort((a, b) => a - b);
+    return checkpointsByStep(await readdir(store.checkpointsDir));
   } catch {
     return [];
   }
 }
 
-function toListItem(id: string, manifest: RunManifest, active: boolean, evaluations: { bleu?: number; exactMatch?: number }[], checkpoints: number[]): RunListItem {
+function toListItem(id: string, manifest: RunManifest, active: boolean, evaluations: { bleu?: number; exactMatch?: number }[], newestCheckpoint: number): RunListItem {
   const exact = evaluations.map((e) => e.exactMatch).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const status = displayState(manifest, active);
   return {
@@ -158,7 +162,7 @@ function toListItem(id: string, manifest: RunManifest, active: boolean, evaluati
     createdAt: manifest.createdAt,
     updatedAt: manifest.updatedAt,
     // An interrupted run is as far as its newest checkpoint, even if run.json was not updated after it.
-    steps: status === 'interrupted' ? Math.max(manifest.summary.steps, checkpoints.at(-1) ?? 0) : manifest.summary.steps,
+    steps: status === 'interrupted' ? Math.max(manifest.summary.steps, newestCheckpoint) : manifest.summary.steps,
     maxSteps: manifest.config.maxSteps,
     elapsedMs: manifest.summary.elapsedMs,
     bestBleu: manifest.summary.bestBleu,
