@@ -1,38 +1,106 @@
-// English in, Python out, for one prompt: encode, decode with the chosen strategy, detokenize.
+// English in, Python out, for one prompt, token by token: encode, run a step-by-step decoder,
+// report every token (with its probability and alternatives) as it comes, stop when asked. The
+// CLI, the engine (playground) and the bench all generate through this one function.
 import * as tf from '@tensorflow/tfjs-core';
-import { decode } from '../ml/decode/decode';
-import type { DecodeOptions } from '../ml/decode/decode-options';
+import { decodeSteps, scoreTokens } from '../ml/decode/decode';
+import type { DecodedSequence, TokenChoice, TokenStep } from '../ml/decode/decode-options';
+import type { DecodeSettings } from '../shared/generation/decode-settings';
+import type { GeneratedCandidate, GeneratedToken, GenerationEvent, GenerationResult } from '../shared/generation/generation';
+import { codeFromTokens } from '../shared/generation/token-spans';
+import { basename } from 'node:path';
+import { checkpointStep } from '../shared/runs/checkpoint-name';
+import { EOS_ID } from '../shared/tokenizer/vocab';
 import type { OpenedRun } from './open-run';
 
-export interface GeneratedCandidate {
-  code: string;
-  tokens: string[];
-  logProb: number;
-  /** False when the length limit cut the program before the model ended it. */
-  finished: boolean;
-}
-
-export interface Generation {
+export interface GenerateInput {
   prompt: string;
-  sourceTokens: string[];
-  candidates: GeneratedCandidate[];
-  milliseconds: number;
+  settings: DecodeSettings;
+  prefix?: number[];
+  /** Alternatives reported per token (default 5). */
+  alternatives?: number;
 }
 
-export function generateCode(run: OpenedRun, prompt: string, options: DecodeOptions): Generation {
-  if (!prompt.trim()) throw new Error('The prompt is empty: describe the code you want in English');
-  const started = performance.now();
-  const ids = run.codec.encodeSource(prompt);
+export interface GenerateHooks {
+  onEvent?: (event: GenerationEvent) => void;
+  /** Asked between tokens: true stops decoding and returns what was decoded so far. */
+  shouldStop?: () => boolean;
+  /** Awaited between tokens, so the process can read messages (a cancel) while decoding. */
+  pause?: () => Promise<void>;
+  /** Time already spent waiting and loading, for the result's timing. */
+  queuedMs?: number;
+  loadMs?: number;
+}
+
+export async function generateCode(run: OpenedRun, input: GenerateInput, hooks: GenerateHooks = {}): Promise<GenerationResult> {
+  if (!input.prompt.trim()) throw new Error('The prompt is empty: describe the code you want in English');
+  // Per-token steps are what candidates are built from, so at least one alternative is always read.
+  const alternatives = Math.max(1, input.alternatives ?? 5);
+  const prefix = input.prefix ?? [];
+  const vocab = run.codec.target.size;
+  const bad = prefix.find((id) => id >= vocab);
+  if (bad !== undefined) throw new Error(`The forced token id ${bad} is not in this run's vocabulary (${vocab} tokens)`);
+  const checkpoint = basename(run.checkpoint);
+  const ids = run.codec.encodeSource(input.prompt);
+  const sourceTokens = run.codec.source.decode(Array.from(ids));
+  hooks.onEvent?.({
+    type: 'started', checkpoint, checkpointStep: checkpointStep(checkpoint) ?? 0, sourceTokens,
+    queuedMs: hooks.queuedMs ?? 0, loadMs: hooks.loadMs ?? 0,
+  });
   const source = tf.tensor2d(ids, [1, ids.length], 'int32');
+  const started = performance.now();
+  let firstTokenMs = 0;
+  let positions = 0;
+  let cancelled = false;
+  const taken: TokenStep[] = [];
+  let liveBeams: { ids: number[]; logProb: number }[] = [];
+  let sequences: DecodedSequence[] = [];
+  const steps = decodeSteps(run.model, source, input.settings, { prefix, alternatives });
   try {
-    const sequences = decode(run.model, source, options);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        sequences = next.value;
+        break;
+      }
+      if (positions++ === 0) firstTokenMs = performance.now() - started;
+      const event = next.value;
+      if (event.type === 'token') {
+        if (event.token.id !== EOS_ID) taken.push(event.token);
+        hooks.onEvent?.({ type: 'token', position: event.position, token: toGeneratedToken(run, event.token) });
+      } else {
+        liveBeams = event.beams;
+        hooks.onEvent?.({ type: 'beams', position: event.position, beams: event.beams.map((b) => ({ tokens: run.codec.targetTokens(b.ids), logProb: b.logProb })) });
+      }
+      await hooks.pause?.();
+      if (hooks.shouldStop?.()) {
+        cancelled = true;
+        steps.return([]);
+        // What was decoded so far: the tokens taken, or the best live beam re-read for its alternatives.
+        sequences = input.settings.strategy === 'beam'
+          ? liveBeams.slice(0, 1).map((b) => ({ ids: b.ids, logProb: b.logProb, finished: false, steps: scoreTokens(run.model, source, b.ids, alternatives) }))
+          : [{ ids: taken.map((t) => t.id), logProb: taken.reduce((sum, t) => sum + t.logProb, 0), finished: false, steps: taken }];
+        break;
+      }
+    }
+    const totalMs = performance.now() - started;
+    const candidates = sequences.map((s): GeneratedCandidate => {
+      const tokens = (s.steps ?? []).map((step) => toGeneratedToken(run, step));
+      return { code: codeFromTokens(tokens.map((t) => t.text)), tokens, logProb: s.logProb, ...(s.score !== undefined ? { score: s.score } : {}), finished: s.finished };
+    });
     return {
-      prompt,
-      sourceTokens: run.codec.source.decode(Array.from(ids)),
-      candidates: sequences.map((s) => ({ code: run.codec.decodeTarget(s.ids), tokens: run.codec.targetTokens(s.ids), logProb: s.logProb, finished: s.finished })),
-      milliseconds: performance.now() - started,
+      prompt: input.prompt, settings: input.settings, checkpoint, checkpointStep: checkpointStep(checkpoint) ?? 0, sourceTokens, candidates, prefix, cancelled,
+      timing: { queuedMs: hooks.queuedMs ?? 0, loadMs: hooks.loadMs ?? 0, firstTokenMs, msPerToken: totalMs / Math.max(positions, 1), totalMs, tokens: positions },
     };
   } finally {
+    steps.return([]);
     source.dispose();
   }
+}
+
+function toGeneratedToken(run: OpenedRun, step: TokenStep): GeneratedToken {
+  return { ...choice(run, step), alternatives: step.alternatives.map((a) => choice(run, a)), forced: step.forced };
+}
+
+function choice(run: OpenedRun, c: TokenChoice): { id: number; text: string; probability: number } {
+  return { id: c.id, text: run.codec.target.tokenOf(c.id), probability: Math.exp(c.logProb) };
 }

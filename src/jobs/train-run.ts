@@ -39,6 +39,8 @@ export interface TrainRunRequest {
   name?: string;
   onEvent?: (event: RunEvent) => void;
   shouldStop?: () => boolean;
+  /** Awaited before every step: the engine lets a waiting generation run here. */
+  betweenSteps?: () => Promise<void>;
 }
 
 export type RunEvent =
@@ -149,6 +151,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
       checkpointsDir: store.checkpointsDir,
       maxMinutes: request.maxMinutes,
       shouldStop: request.shouldStop,
+      betweenSteps: request.betweenSteps,
       // Metrics and samples up to a checkpoint's step reach the disk before the checkpoint does:
       // a run killed afterwards resumes from it with its history complete (issue 8, defect 6).
       beforeCheckpoint: flush,

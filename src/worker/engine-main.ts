@@ -7,6 +7,9 @@ import { initBackend } from '../ml/backend';
 import { trainRun } from '../jobs/train-run';
 import { getPythonSyntaxChecker } from '../services/python/syntax-check';
 import type { PresetName } from '../shared/config/presets';
+import { GenerateRequestSchema } from '../shared/generation/generation';
+import { Generations } from './generations';
+import { Turns } from './turns';
 
 interface Port {
   send(message: EngineMessage): void;
@@ -34,6 +37,8 @@ function connect(): Port {
 const port = connect();
 let active: { runId: string; pause: boolean } | null = null;
 let shuttingDown = false;
+const turns = new Turns();
+const generations = new Generations(turns);
 
 async function train(command: Extract<EngineCommand, { type: 'train' }>): Promise<void> {
   if (active) {
@@ -51,6 +56,7 @@ async function train(command: Extract<EngineCommand, { type: 'train' }>): Promis
       resume: command.resume,
       name: command.name,
       shouldStop: () => current.pause,
+      betweenSteps: () => turns.idle(),
       onEvent: (event) => {
         switch (event.type) {
           case 'prepared':
@@ -79,8 +85,33 @@ async function train(command: Extract<EngineCommand, { type: 'train' }>): Promis
   }
 }
 
+async function answer(command: Extract<EngineCommand, { type: 'request' }>): Promise<void> {
+  const { id, request } = command;
+  try {
+    switch (request.type) {
+      case 'generate': {
+        // The request crossed a process boundary: check it again before any file or tensor is touched.
+        const checked = GenerateRequestSchema.parse(request.request);
+        const result = await generations.generate(id, request.runDir, checked, (event) => port.send({ type: 'request-event', id, event }));
+        port.send({ type: 'request-done', id, result });
+        break;
+      }
+      default:
+        throw new Error(`Unknown engine request ${(request as { type: string }).type}`);
+    }
+  } catch (error) {
+    port.send({ type: 'request-failed', id, error: toErrorData(error) });
+  }
+}
+
 port.onMessage((command) => {
   switch (command.type) {
+    case 'request':
+      void answer(command);
+      break;
+    case 'cancel':
+      generations.cancel(command.id);
+      break;
     case 'train':
       void train(command);
       break;

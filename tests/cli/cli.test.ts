@@ -196,7 +196,29 @@ describe.concurrent('code-studio CLI', () => {
       expect(typeof c.logProb).toBe('number');
       expect(typeof c.syntaxValid).toBe('boolean');
       expect(typeof c.finished).toBe('boolean');
+      for (const t of c.tokens as { text: string; probability: number; alternatives: { text: string; probability: number }[] }[]) {
+        expect(t.probability).toBeGreaterThan(0);
+        expect(t.probability).toBeLessThanOrEqual(1);
+        expect(t.alternatives.length).toBe(5);
+        expect(typeof t.alternatives[0].text).toBe('string');
+      }
     }
+  });
+
+  it('generate --stream prints the same code as it is decoded; with --json, one line per token', { timeout: TIMEOUT }, async () => {
+    expect((await trainedRun()).code).toBe(0);
+    const plain = await cli(['generate', '--run', runDir, 'add 3 to x']);
+    const streamed = await cli(['generate', '--run', runDir, '--stream', 'add 3 to x']);
+    expect(streamed.code, streamed.stderr).toBe(0);
+    const code = (text: string) => text.split('\n').filter((l) => !l.startsWith('# ')).join('\n').trim();
+    expect(code(streamed.stdout)).toBe(code(plain.stdout));
+    const json = await cli(['generate', '--run', runDir, '--stream', '--json', '--alternatives', '3', 'add 3 to x']);
+    const lines = jsonLines(json.stdout) as { event: string; type?: string; token?: { alternatives: unknown[] } }[];
+    expect(lines[0]).toMatchObject({ event: 'generation', type: 'started' });
+    const tokens = lines.filter((l) => l.type === 'token');
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const t of tokens) expect(t.token!.alternatives).toHaveLength(3);
+    expect(lines.at(-1)!.event).toBe('result');
   });
 
   it('errors exit non-zero with one line naming the problem, and no stack trace', { timeout: TIMEOUT }, async () => {

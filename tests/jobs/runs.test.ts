@@ -102,15 +102,34 @@ describe('a trained run', () => {
     }
   });
 
-  it('generates candidates without leaving tensors behind, and refuses an empty prompt', () => {
+  it('generates candidates without leaving tensors behind, and refuses an empty prompt', async () => {
     const before = tf.memory().numTensors;
-    const generation = generateCode(run, 'add 3 to x', { strategy: 'beam', beamWidth: 3, lengthPenalty: 0.6 });
+    const generation = await generateCode(run, { prompt: 'add 3 to x', settings: { strategy: 'beam', beamWidth: 3, lengthPenalty: 0.6 } });
     expect(tf.memory().numTensors).toBe(before);
     expect(generation.sourceTokens).toEqual(['add', '3', 'to', 'x', '<eos>']);
     expect(generation.candidates.length).toBeGreaterThanOrEqual(1);
     expect(generation.candidates.length).toBeLessThanOrEqual(3);
     for (const c of generation.candidates) expect(c.tokens.length).toBeLessThanOrEqual(run.codec.options.maxTargetLength);
-    expect(() => generateCode(run, '   ', { strategy: 'greedy' })).toThrow(/prompt is empty/);
+    for (const c of generation.candidates) {
+      expect(c.code).toBe(run.codec.decodeTarget(c.tokens.map((t) => t.id)));
+      for (const t of c.tokens) expect(t.probability).toBeGreaterThan(0);
+    }
+    await expect(generateCode(run, { prompt: '   ', settings: { strategy: 'greedy' } })).rejects.toThrow(/prompt is empty/);
+  });
+
+  it('streams tokens as they are decoded and stops within one token when asked', async () => {
+    const events: string[] = [];
+    const full = await generateCode(run, { prompt: 'add 3 to x', settings: { strategy: 'greedy', maxLength: 12 } }, { onEvent: (e) => events.push(e.type) });
+    expect(events[0]).toBe('started');
+    expect(events.filter((e) => e === 'token').length).toBe(full.timing.tokens);
+    let seen = 0;
+    const stopped = await generateCode(run, { prompt: 'add 3 to x', settings: { strategy: 'greedy', maxLength: 12 } }, {
+      onEvent: (e) => { if (e.type === 'token') seen++; },
+      shouldStop: () => seen >= 2,
+    });
+    expect(stopped.cancelled).toBe(true);
+    expect(seen).toBe(2);
+    expect(stopped.candidates[0].tokens.length).toBeLessThanOrEqual(2);
   });
 });
 

@@ -4,6 +4,8 @@ import { initBackend } from '../../src/ml/backend';
 import { beamSearch } from '../../src/ml/decode/beam-search';
 import { greedyDecode, greedyDecodeUncached } from '../../src/ml/decode/greedy';
 import { sampleDecode, sampleToken } from '../../src/ml/decode/sampling';
+import { decode, decodeSteps, scoreTokens } from '../../src/ml/decode/decode';
+import type { DecodeEvent } from '../../src/ml/decode/decode-options';
 import { SeededRandom } from '../../src/shared/random/seeded-random';
 import { EOS_ID } from '../../src/shared/tokenizer/vocab';
 import { sourceBatch, tinyModel } from './helpers';
@@ -75,6 +77,86 @@ describe('decoding', () => {
     greedyDecode(model, source);
     beamSearch(model, source, 3);
     sampleDecode(model, source, { temperature: 1, topK: 5, topP: 0.9, seed: 3 });
+    expect(tf.memory().numTensors).toBe(before);
+    source.dispose();
+    model.dispose();
+  });
+
+  it('sampling with top-k 1 is greedy decoding, whatever the temperature and seed', () => {
+    const model = tinyModel(25, { model: { maxTargetLength: 14 } });
+    const source = sourceBatch([[4, 5, 6, 7, EOS_ID]]);
+    const greedy = decode(model, source, { strategy: 'greedy' })[0];
+    for (const seed of [1, 2, 3]) {
+      const sampled = decode(model, source, { strategy: 'sample', temperature: 1.7, topK: 1, topP: 1, seed })[0];
+      expect(sampled.ids).toEqual(greedy.ids);
+    }
+    source.dispose();
+    model.dispose();
+  });
+
+  it('forcing a token continues exactly as decoding (without the cache) from a prefix ending with it', () => {
+    const model = tinyModel(26, { model: { maxTargetLength: 16 } });
+    const source = sourceBatch([[4, 5, 6, 7, EOS_ID]]);
+    const first = decode(model, source, { strategy: 'greedy' }, { alternatives: 4 })[0];
+    expect(first.ids.length).toBeGreaterThan(2);
+    let checked = 0;
+    for (const position of [0, 1, 2]) {
+      // The second most likely token at this position: a branch the model did not take.
+      const alternative = first.steps![position].alternatives.find((a) => a.id !== first.ids[position] && a.id !== EOS_ID)!;
+      const prefix = [...first.ids.slice(0, position), alternative.id];
+      const forced = decode(model, source, { strategy: 'greedy' }, { prefix, alternatives: 4 })[0];
+      const reference = greedyDecodeUncached(model, source, 16, prefix)[0];
+      expect(forced.ids).toEqual(reference);
+      expect(forced.ids.slice(0, prefix.length)).toEqual(prefix);
+      expect(forced.steps![position].forced).toBe(true);
+      expect(forced.steps![position].logProb).toBeCloseTo(alternative.logProb, 4);
+      // Beam width 1 from the same prefix is the same branch.
+      expect(decode(model, source, { strategy: 'beam', beamWidth: 1, lengthPenalty: 0.6 }, { prefix })[0].ids).toEqual(reference);
+      checked++;
+    }
+    expect(checked).toBe(3);
+    source.dispose();
+    model.dispose();
+  });
+
+  it('streams one event per token, reports alternatives best first, and scores agree with a re-read', () => {
+    const model = tinyModel(27, { model: { maxTargetLength: 12 } });
+    const source = sourceBatch([[4, 5, 6, EOS_ID]]);
+    const events: DecodeEvent[] = [];
+    const steps = decodeSteps(model, source, { strategy: 'greedy' }, { alternatives: 3 });
+    let next = steps.next();
+    while (!next.done) {
+      events.push(next.value);
+      next = steps.next();
+    }
+    const [result] = next.value;
+    const tokens = events.filter((e) => e.type === 'token');
+    expect(tokens.map((e) => e.token.id).filter((id) => id !== EOS_ID)).toEqual(result.ids);
+    for (const e of tokens) {
+      expect(e.token.alternatives).toHaveLength(3);
+      expect(e.token.alternatives[0].id).toBe(e.token.id); // greedy takes the best
+      expect(e.token.alternatives[0].logProb).toBeGreaterThanOrEqual(e.token.alternatives[1].logProb);
+    }
+    const reread = scoreTokens(model, source, result.ids, 3);
+    reread.forEach((step, i) => expect(step.logProb).toBeCloseTo(result.steps![i].logProb, 4));
+    const beamEvents = [...decodeSteps(model, source, { strategy: 'beam', beamWidth: 3, lengthPenalty: 0.6 })];
+    expect(beamEvents.length).toBeGreaterThan(0);
+    expect(beamEvents.every((e) => e.type === 'beams' && e.beams.length <= 3)).toBe(true);
+    source.dispose();
+    model.dispose();
+  });
+
+  it('a decoder stopped early (a cancelled generation) leaves no tensors behind', () => {
+    const model = tinyModel(28, { model: { maxTargetLength: 12 } });
+    const source = sourceBatch([[4, 5, 6, EOS_ID]]);
+    decode(model, source, { strategy: 'greedy' });
+    const before = tf.memory().numTensors;
+    for (const options of [{ strategy: 'greedy' as const }, { strategy: 'beam' as const, beamWidth: 3, lengthPenalty: 0.6 }]) {
+      const steps = decodeSteps(model, source, options, { alternatives: 2, forceLength: true });
+      steps.next();
+      steps.next();
+      steps.return([]);
+    }
     expect(tf.memory().numTensors).toBe(before);
     source.dispose();
     model.dispose();

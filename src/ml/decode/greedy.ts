@@ -3,12 +3,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BOS_ID, EOS_ID } from '../../shared/tokenizer/vocab';
 import type { EncoderDecoder } from '../model/encoder-decoder';
-import type { DecodedSequence } from './decode-options';
-import { decodeRows, type ChooseTokens } from './decode-rows';
+import type { DecodedSequence, StepOptions } from './decode-options';
+import { decodeRows, decodeRowSteps, type ChooseTokens, type RowStep } from './decode-rows';
 
 /** source [B, S] → one sequence per row. `forceLength` ignores EOS and always decodes maxLength tokens (benchmarks). */
 export function greedyDecode(model: EncoderDecoder, source: tf.Tensor2D, maxLength = model.shape.maxTargetLength, forceLength = false): DecodedSequence[] {
   return decodeRows(model, source, chooseMostLikely, maxLength, forceLength);
+}
+
+/** The same, step by step (the playground streams these). */
+export function greedySteps(model: EncoderDecoder, source: tf.Tensor2D, maxLength = model.shape.maxTargetLength, options: StepOptions = {}): Generator<RowStep, DecodedSequence[]> {
+  return decodeRowSteps(model, source, chooseMostLikely, maxLength, options);
 }
 
 const chooseMostLikely: ChooseTokens = (logProbs) => {
@@ -19,11 +24,11 @@ const chooseMostLikely: ChooseTokens = (logProbs) => {
 };
 
 /** The same greedy search without a cache: the full decoder runs over the prefix at every step. */
-export function greedyDecodeUncached(model: EncoderDecoder, source: tf.Tensor2D, maxLength = model.shape.maxTargetLength): number[][] {
+export function greedyDecodeUncached(model: EncoderDecoder, source: tf.Tensor2D, maxLength = model.shape.maxTargetLength, prefix: readonly number[] = []): number[][] {
   const rows = source.shape[0];
-  const prefixes = Array.from({ length: rows }, () => [BOS_ID]);
+  const prefixes = Array.from({ length: rows }, () => [BOS_ID, ...prefix]);
   const done = new Array<boolean>(rows).fill(false);
-  for (let t = 0; t < Math.min(maxLength, model.shape.maxTargetLength) && !done.every(Boolean); t++) {
+  for (let t = prefix.length; t < Math.min(maxLength, model.shape.maxTargetLength) && !done.every(Boolean); t++) {
     const next = tf.tidy(() => {
       const input = tf.tensor2d(prefixes.flat(), [rows, t + 1], 'int32');
       const { logits } = model.forward(source, input); // [B, t+1, V]

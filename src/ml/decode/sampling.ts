@@ -4,8 +4,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from '../../shared/random/seeded-random';
 import { EOS_ID } from '../../shared/tokenizer/vocab';
 import type { EncoderDecoder } from '../model/encoder-decoder';
-import type { DecodedSequence } from './decode-options';
-import { decodeRows } from './decode-rows';
+import { drain, type DecodedSequence, type StepOptions } from './decode-options';
+import { decodeRowSteps, type RowStep } from './decode-rows';
 
 export interface SamplingSettings {
   temperature: number; // > 0; 1 leaves the distribution unchanged
@@ -46,9 +46,16 @@ export function sampleToken(row: Float32Array, settings: SamplingSettings, rng: 
 
 /** source [B, S] → one sampled sequence per row. */
 export function sampleDecode(model: EncoderDecoder, source: tf.Tensor2D, settings: SamplingSettings, maxLength = model.shape.maxTargetLength): DecodedSequence[] {
+  return drain(sampleSteps(model, source, settings, maxLength));
+}
+
+/** The same, step by step. Forced prefix tokens draw nothing, so a seed's later draws do not depend on the prefix's origin. */
+export function sampleSteps(
+  model: EncoderDecoder, source: tf.Tensor2D, settings: SamplingSettings, maxLength = model.shape.maxTargetLength, options: StepOptions = {},
+): Generator<RowStep, DecodedSequence[]> {
   const vocab = model.shape.targetVocabSize;
   const rng = new SeededRandom(settings.seed);
-  return decodeRows(model, source, (logProbs, finished) => {
+  return decodeRowSteps(model, source, (logProbs, finished) => {
     const all = logProbs.dataSync() as Float32Array;
     const ids = new Int32Array(finished.length).fill(EOS_ID);
     const picked = new Float32Array(finished.length);
@@ -59,5 +66,5 @@ export function sampleDecode(model: EncoderDecoder, source: tf.Tensor2D, setting
       picked[b] = row[ids[b]];
     });
     return { ids, logProbs: picked };
-  }, maxLength);
+  }, maxLength, options);
 }

@@ -45,6 +45,11 @@ export interface RunOptions {
   onEvent?: (event: TrainerEvent) => void;
   /** Asked before every step; return true to stop (e.g. pause, cancel). */
   shouldStop?: () => boolean;
+  /**
+   * Awaited before every step. The engine runs generations here, between steps, so the playground
+   * works while a run trains; the step's own timing (tokens per second) excludes the wait.
+   */
+  betweenSteps?: () => Promise<void>;
   /** Where checkpoints go (`step-000500/`, `best.json`); none are written without it. */
   checkpointsDir?: string;
   /** Wall-clock limit for this call in minutes, on top of config.maxMinutes (the run's total); 0 = none. */
@@ -146,6 +151,7 @@ export class Trainer {
 
       // Let the process handle messages (pause, shutdown) between steps: a step is synchronous.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      await options.betweenSteps?.();
       if (options.shouldStop?.()) {
         reason = 'stopped';
         break;

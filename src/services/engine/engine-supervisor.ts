@@ -2,7 +2,9 @@
 // reports the crash, restarts it (with backoff) and leaves the run it was training resumable from
 // its last checkpoint. How the process is spawned is the shell's business (Electron utility process
 // or Node fork), passed in as `spawn`.
-import type { EngineCommand, EngineMessage } from '../../shared/api/engine-protocol';
+import { randomUUID } from 'node:crypto';
+import type { EngineCommand, EngineMessage, EngineRequest, EngineRequests } from '../../shared/api/engine-protocol';
+import type { ErrorData } from '../../shared/api/contract';
 import type { EngineStatus } from '../../shared/api/types';
 
 export interface EngineHandle {
@@ -23,11 +25,30 @@ export interface SupervisorListener {
 
 const RESTART_DELAYS_MS = [500, 2000, 5000, 15000];
 
+/** A request in flight: its events and its one answer. */
+export interface EngineCall<R> {
+  id: string;
+  result: Promise<R>;
+  cancel(): void;
+}
+
+interface Pending {
+  onEvent: (event: never) => void;
+  resolve: (result: never) => void;
+  reject: (error: Error) => void;
+}
+
+/** An engine error rebuilt on this side with its code (cancelled, busy, no-checkpoint …). */
+function fromErrorData(error: ErrorData): Error {
+  return Object.assign(new Error(error.message), { name: error.name, ...(error.code ? { code: error.code } : {}) });
+}
+
 export class EngineSupervisor {
   private engine: EngineHandle | null = null;
   private restarts = 0;
   private stopping = false;
   private queue: EngineCommand[] = [];
+  private readonly pending = new Map<string, Pending>();
   status: EngineStatus = { state: 'starting', backend: null, activeRunId: null };
 
   constructor(private readonly spawn: SpawnEngine, private readonly listener: SupervisorListener) {}
@@ -47,6 +68,10 @@ export class EngineSupervisor {
       if ((message.type === 'run-finished' || message.type === 'run-failed') && message.runId === this.status.activeRunId) {
         this.setStatus({ ...this.status, activeRunId: null });
       }
+      if (message.type === 'request-event' || message.type === 'request-done' || message.type === 'request-failed') {
+        this.answer(message);
+        return;
+      }
       this.listener.message(message);
     });
     engine.onExit((code) => {
@@ -55,6 +80,8 @@ export class EngineSupervisor {
       if (this.stopping) return;
       const runId = this.status.activeRunId;
       const reason = `The engine stopped unexpectedly (exit code ${code ?? 'unknown'})`;
+      for (const [id, call] of this.pending) call.reject(Object.assign(new Error(`${reason} while answering this request`), { code: 'engine-crashed', id }));
+      this.pending.clear();
       this.setStatus({ state: 'crashed', backend: this.status.backend, message: reason, activeRunId: null });
       if (runId) this.listener.crashed(runId, reason);
       const delay = RESTART_DELAYS_MS[Math.min(this.restarts++, RESTART_DELAYS_MS.length - 1)];
@@ -79,6 +106,40 @@ export class EngineSupervisor {
     }
     if (this.engine && this.status.state === 'ready') this.engine.send(command);
     else this.queue.push(command);
+  }
+
+  /** Asks the engine something; events stream to `onEvent` until the one result or error arrives. */
+  request<K extends keyof EngineRequests>(
+    request: Extract<EngineRequest, { type: K }>, onEvent: (event: EngineRequests[K]['event']) => void = () => {},
+  ): EngineCall<EngineRequests[K]['result']> {
+    const id = randomUUID();
+    const result = new Promise<EngineRequests[K]['result']>((resolve, reject) => {
+      this.pending.set(id, { onEvent: onEvent as (event: never) => void, resolve: resolve as (result: never) => void, reject });
+    });
+    this.send({ type: 'request', id, request });
+    return {
+      id,
+      result,
+      cancel: () => {
+        if (this.pending.has(id)) this.send({ type: 'cancel', id });
+      },
+    };
+  }
+
+  /** Requests waiting for an answer (for tests and the status bar). */
+  get pendingRequests(): number {
+    return this.pending.size;
+  }
+
+  private answer(message: Extract<EngineMessage, { type: 'request-event' | 'request-done' | 'request-failed' }>): void {
+    const call = this.pending.get(message.id);
+    if (!call) return; // an answer for a request this side gave up on (engine restarted)
+    if (message.type === 'request-event') call.onEvent(message.event as never);
+    else {
+      this.pending.delete(message.id);
+      if (message.type === 'request-done') call.resolve(message.result as never);
+      else call.reject(fromErrorData(message.error));
+    }
   }
 
   isActive(runId: string): boolean {

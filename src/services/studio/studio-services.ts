@@ -14,6 +14,8 @@ import { EngineSupervisor, type SpawnEngine } from '../engine/engine-supervisor'
 import { DatasetCatalog } from './dataset-catalog';
 import { EventHub } from './event-hub';
 import { RunCatalog } from './run-catalog';
+import { playgroundHandlers } from '../playground/playground-handlers';
+import { RunStore } from '../runs/run-store';
 
 export interface StudioOptions {
   dataDir: DataDir;
@@ -122,6 +124,16 @@ export function createStudio(options: StudioOptions): Studio {
     }
   }
 
+  const playground = playgroundHandlers({
+    supervisor,
+    events,
+    runDir: async (runId) => {
+      const dir = runs.dirOf(runId);
+      if (!(await new RunStore(dir).exists())) throw Object.assign(new Error(`There is no run ${runId} (deleted, or not prepared yet)`), { code: 'not-found' });
+      return dir;
+    },
+  });
+
   const handlers: RequestHandlers = {
     'app:info': async () => ({ version: options.version, mode: options.mode, dataDir: options.dataDir.root, engine: supervisor.status }),
     'config:presets': async () =>
@@ -180,8 +192,16 @@ export function createStudio(options: StudioOptions): Studio {
     'runs:delete': ({ runId }) =>
       runOperations.run(runId, async () => {
         await runs.delete(runId);
+        playground.forget(runs.dirOf(runId));
         return { ok: true as const };
       }),
+    'playground:generate': playground['playground:generate'],
+    'playground:cancel': playground['playground:cancel'],
+    'playground:inspect': playground['playground:inspect'],
+    'playground:history': playground['playground:history'],
+    'playground:entry': playground['playground:entry'],
+    'playground:export': playground['playground:export'],
+    'python:check': playground['python:check'],
   };
 
   supervisor.start();

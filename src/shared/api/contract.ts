@@ -4,6 +4,8 @@
 // Arguments are validated with the zod schemas in ./schemas at the boundary; messages are plain data.
 import type { TrainConfig } from '../config/train-config';
 import type { PresetName } from '../config/presets';
+import type { GenerateRequest, GenerationEvent } from '../generation/generation';
+import type { HistoryEntry, HistorySummary, PlaygroundResult, PromptInspection, SyntaxVerdict } from '../generation/playground';
 import type {
   AppInfo, DatasetSummary, EngineStatus, EvaluationPoint, RunDetail, RunListItem, RunStatusChange, SamplesAtStep, StepPoint,
   StartRunArgs, PresetInfo,
@@ -20,6 +22,14 @@ export interface Requests {
   'runs:resume': { args: { runId: string }; result: { ok: true } };
   'runs:rename': { args: { runId: string; name: string }; result: RunListItem };
   'runs:delete': { args: { runId: string }; result: { ok: true } };
+  /** Streams 'playground:event' with the same requestId while decoding; answers when done. */
+  'playground:generate': { args: GenerateRequest & { runId: string; requestId: string }; result: PlaygroundResult };
+  'playground:cancel': { args: { requestId: string }; result: { ok: true } };
+  'playground:inspect': { args: { runId: string; prompt: string }; result: PromptInspection };
+  'playground:history': { args: { runId: string }; result: HistorySummary[] };
+  'playground:entry': { args: { runId: string; historyId: string }; result: HistoryEntry };
+  'playground:export': { args: { runId: string }; result: { fileName: string; jsonl: string; entries: number } };
+  'python:check': { args: { code: string }; result: SyntaxVerdict };
 }
 
 export interface Events {
@@ -28,6 +38,7 @@ export interface Events {
   /** At most 10 per second per run: the newest step of each interval. */
   'run:steps': { runId: string; points: StepPoint[] };
   'run:evaluation': { runId: string; point: EvaluationPoint; samples: SamplesAtStep };
+  'playground:event': { requestId: string; event: GenerationEvent };
 }
 
 export type RequestChannel = keyof Requests;
@@ -46,6 +57,13 @@ export const REQUEST_CHANNELS = {
   'runs:resume': true,
   'runs:rename': true,
   'runs:delete': true,
+  'playground:generate': true,
+  'playground:cancel': true,
+  'playground:inspect': true,
+  'playground:history': true,
+  'playground:entry': true,
+  'playground:export': true,
+  'python:check': true,
 } as const satisfies Record<RequestChannel, true>;
 
 export const EVENT_CHANNELS = {
@@ -53,6 +71,7 @@ export const EVENT_CHANNELS = {
   'run:status': true,
   'run:steps': true,
   'run:evaluation': true,
+  'playground:event': true,
 } as const satisfies Record<EventChannel, true>;
 
 export function isRequestChannel(name: string): name is RequestChannel {

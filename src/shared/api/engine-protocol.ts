@@ -1,7 +1,16 @@
-// Messages between the services (which supervise) and the engine process (which owns TF.js and
-// trains). Plain data only. One run trains at a time; inference requests may come later.
+// Messages between the services (which supervise) and the engine process (which owns TF.js,
+// trains and generates). Plain data only. One run trains at a time; requests (generation) carry an
+// id, stream events, and end in exactly one result or error with that id; they can be cancelled.
 import type { TrainConfig } from '../config/train-config';
+import type { GenerateRequest, GenerationEvent, GenerationResult } from '../generation/generation';
 import type { ErrorData } from './contract';
+
+/** What can be asked of the engine, and what each answers. */
+export interface EngineRequests {
+  generate: { args: { runDir: string; request: GenerateRequest }; event: GenerationEvent; result: GenerationResult };
+}
+export type EngineRequestType = keyof EngineRequests;
+export type EngineRequest = { [K in EngineRequestType]: { type: K } & EngineRequests[K]['args'] }[EngineRequestType];
 
 export type EngineCommand =
   | {
@@ -18,6 +27,9 @@ export type EngineCommand =
       resume: boolean;
     }
   | { type: 'pause'; runId: string }
+  | { type: 'request'; id: string; request: EngineRequest }
+  /** Stops a request: a queued one fails with code 'cancelled', a running one returns what it has. */
+  | { type: 'cancel'; id: string }
   | { type: 'shutdown' };
 
 /** The subset of trainer events the engine forwards (see src/ml/train/trainer.ts TrainerEvent). */
@@ -36,4 +48,7 @@ export type EngineMessage =
   | { type: 'run-finished'; runId: string; reason: string }
   | { type: 'run-failed'; runId: string; error: ErrorData }
   /** A train command the engine refused without touching any run (it is busy with another). */
-  | { type: 'command-rejected'; runId: string; error: ErrorData };
+  | { type: 'command-rejected'; runId: string; error: ErrorData }
+  | { type: 'request-event'; id: string; event: EngineRequests[EngineRequestType]['event'] }
+  | { type: 'request-done'; id: string; result: EngineRequests[EngineRequestType]['result'] }
+  | { type: 'request-failed'; id: string; error: ErrorData };

@@ -1,0 +1,40 @@
+// Where each generated token sits in the code shown to the user. The detokenizer spaces and
+// indents tokens itself, so a token's span is found by detokenizing growing prefixes: token k
+// covers the characters that appeared when it was added (structural tokens may cover only spaces).
+import { tokensToCode } from '../tokenizer/python-detokenize';
+import { SPECIAL_TOKENS } from '../tokenizer/vocab';
+
+export interface TokenSpan {
+  index: number;
+  from: number;
+  to: number;
+}
+
+/** Token texts (as the target vocabulary spells them) → Python, specials left out as the codec does. */
+export function codeFromTokens(tokens: readonly string[]): string {
+  return tokensToCode(tokens.filter((t) => !SPECIAL_TOKENS.includes(t)));
+}
+
+/** Character span of every token in codeFromTokens(tokens); spans are ordered and never overlap. */
+export function tokenSpans(tokens: readonly string[]): { code: string; spans: TokenSpan[] } {
+  const code = codeFromTokens(tokens);
+  const spans: TokenSpan[] = [];
+  let end = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const reached = commonPrefixLength(codeFromTokens(tokens.slice(0, k + 1)), code);
+    const from = Math.min(end, code.length);
+    // Leading spaces belong to the layout, not the token: start the span at its first visible character.
+    let start = from;
+    while (start < reached && /\s/.test(code[start])) start++;
+    spans.push({ index: k, from: start, to: Math.max(start, reached) });
+    end = Math.max(end, reached);
+  }
+  return { code, spans };
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
