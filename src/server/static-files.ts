@@ -3,6 +3,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { SANDBOX_WORKER_CSP } from './security-headers';
+
+/** The Python sandbox worker's bundle (stable name, see electron.vite.config.ts): it gets its own CSP. */
+const SANDBOX_WORKER_PATH = '/assets/python-worker.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,6 +21,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
   '.map': 'application/json',
+  '.zip': 'application/zip',
 };
 
 export async function serveStatic(rootDir: string, urlPath: string, response: ServerResponse): Promise<void> {
@@ -35,6 +40,7 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
   try {
     if (!(await stat(path)).isFile()) throw new Error('not a file');
     const body = await readFile(path);
+    if (relative === SANDBOX_WORKER_PATH) response.setHeader('Content-Security-Policy', SANDBOX_WORKER_CSP);
     response.writeHead(200, {
       'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
