@@ -77,7 +77,10 @@ export async function generateCode(run: OpenedRun, input: GenerateInput, hooks: 
         steps.return([]);
         // What was decoded so far: the tokens taken, or the best live beam re-read for its alternatives.
         sequences = input.settings.strategy === 'beam'
-          ? liveBeams.slice(0, 1).map((b) => ({ ids: b.ids, logProb: b.logProb, finished: false, steps: scoreTokens(run.model, source, b.ids, alternatives) }))
+          ? liveBeams.slice(0, 1).map((b) => ({
+            ids: b.ids, logProb: b.logProb, finished: false,
+            steps: scoreTokens(run.model, source, b.ids, alternatives).map((step, i) => ({ ...step, forced: i < prefix.length })),
+          }))
           : [{ ids: taken.map((t) => t.id), logProb: taken.reduce((sum, t) => sum + t.logProb, 0), finished: false, steps: taken }];
         break;
       }

@@ -9,6 +9,7 @@ import { RunsState } from './features/runs/runs.svelte';
 import { Catalog } from './features/training/catalog.svelte';
 import { TrainingState } from './features/training/training.svelte';
 import { ShellState } from './features/shell/shell.svelte';
+import { PlaygroundState } from './features/playground/playground.svelte';
 
 export interface StudioOptions {
   scheduler?: FrameScheduler;
@@ -22,6 +23,7 @@ export class Studio {
   readonly shell: ShellState;
   readonly training: TrainingState;
   readonly runs: RunsState;
+  readonly playground: PlaygroundState;
   started = $state(false);
 
   constructor(
@@ -34,6 +36,7 @@ export class Studio {
     this.shell = new ShellState(client, this.toasts, this.hub);
     this.training = new TrainingState(client, this.toasts, this.hub, this.catalog);
     this.runs = new RunsState(this.hub);
+    this.playground = new PlaygroundState(client, this.toasts, this.hub);
   }
 
   /** First launch: the runs list has loaded and is empty. */
@@ -43,6 +46,7 @@ export class Studio {
   async start(): Promise<() => void> {
     const offs = [
       this.hub.listen(),
+      this.playground.listen(),
       this.shell.listen(() => void this.#reconnected()),
       this.client.on('run:status', (change) => {
         // A run started elsewhere (another window, the web shell) becomes the one to watch if none is.

@@ -17,7 +17,7 @@ async function lossPointCount(page: Page): Promise<number> {
 }
 
 /** Saves a screenshot of the current view as a file in the test's output folder and attaches it. */
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(name);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });

@@ -3,7 +3,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { EncoderDecoder } from '../model/encoder-decoder';
 import { beamSearchSteps } from './beam-search';
-import { drain, type DecodeEvent, type DecodedSequence, type DecodeOptions, type StepOptions } from './decode-options';
+import { drain, type DecodeEvent, type DecodedSequence, type DecodeOptions, type StepOptions, type TokenStep } from './decode-options';
 import type { RowStep } from './decode-rows';
 import { greedySteps } from './greedy';
 import { sampleSteps } from './sampling';
@@ -37,16 +37,21 @@ export function* decodeSteps(model: EncoderDecoder, source: tf.Tensor2D, options
       if (alternatives === 0) return next.value;
       // Beams are reordered as they go, so per-token alternatives come from re-reading each final
       // beam with the decoder (teacher forcing through the same cached path).
-      return next.value.map((sequence) => ({ ...sequence, steps: scoreTokens(model, source, sequence.ids, alternatives) }));
+      const forced = steps.prefix?.length ?? 0;
+      return next.value.map((sequence) => ({
+        ...sequence,
+        steps: scoreTokens(model, source, sequence.ids, alternatives).map((step, i) => ({ ...step, forced: i < forced })),
+      }));
     }
   }
 }
 
 /** The model's view of a given sequence: each token's log-probability and the alternatives at its position. */
-export function scoreTokens(model: EncoderDecoder, source: tf.Tensor2D, ids: readonly number[], alternatives: number) {
+export function scoreTokens(model: EncoderDecoder, source: tf.Tensor2D, ids: readonly number[], alternatives: number): TokenStep[] {
   if (ids.length === 0) return [];
   const read = drain(greedySteps(model, source, ids.length, { prefix: ids, alternatives }));
-  return read[0].steps ?? [];
+  // Read back, not chosen by anyone: the caller says which positions the user forced.
+  return (read[0].steps ?? []).map((step) => ({ ...step, forced: false }));
 }
 
 function* tokenEvents(rows: Generator<RowStep, DecodedSequence[]>): Generator<DecodeEvent, DecodedSequence[]> {

@@ -1,0 +1,213 @@
+// One side of the playground: a run and checkpoint, the generation streaming into it, and the
+// results it has shown (the first answer and every branch forced from one of its tokens, or a
+// history entry reopened). Comparing two checkpoints is two panes given the same prompt.
+import type { RunDetail } from '../../../shared/api/types';
+import type { CheckpointChoice, GeneratedToken, GenerationEvent } from '../../../shared/generation/generation';
+import type { PlaygroundResult, SyntaxVerdict } from '../../../shared/generation/playground';
+import { describeSettings, type DecodeSettings } from '../../../shared/generation/decode-settings';
+import { codeFromTokens, tokenSpans } from '../../../shared/generation/token-spans';
+import { EOS_ID } from '../../../shared/tokenizer/vocab';
+import { errorMessage, type StudioClient } from '../../lib/api/studio-client';
+
+export type PaneStatus = 'idle' | 'generating' | 'done' | 'failed';
+
+/** A result shown in the pane, with how it came about (for the branch list). */
+export interface ShownResult {
+  result: PlaygroundResult;
+  label: string;
+}
+
+/** What the UI measured of a generation (the bench compares it with the engine's own timing). */
+export interface UiTiming {
+  pressedAt: number;
+  firstTokenAt: number | null;
+  lastTokenAt: number | null;
+  tokens: number;
+}
+
+function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+export class GenerationPane {
+  runId = $state<string | null>(null);
+  checkpoint = $state<CheckpointChoice>('best');
+  checkpoints = $state.raw<RunDetail['checkpoints']>([]);
+  runStatus = $state<string>('');
+  status = $state<PaneStatus>('idle');
+  error = $state<string | null>(null);
+  /** While streaming: tokens (greedy, sampling) or the live beams (beam search). */
+  liveTokens = $state.raw<GeneratedToken[]>([]);
+  liveBeams = $state.raw<{ tokens: string[]; logProb: number }[]>([]);
+  liveCheckpoint = $state<string | null>(null);
+  shown = $state.raw<ShownResult[]>([]);
+  active = $state(0);
+  candidate = $state(0);
+  selectedToken = $state<number | null>(null);
+  /** The user's own edit of the code (null = the generated text). */
+  edited = $state<string | null>(null);
+  editedSyntax = $state.raw<SyntaxVerdict | null>(null);
+  timing = $state.raw<UiTiming | null>(null);
+  #requestId: string | null = null;
+  #checkTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly client: StudioClient, readonly label: string) {}
+
+  readonly current = $derived<ShownResult | null>(this.shown[this.active] ?? null);
+  readonly generating = $derived(this.status === 'generating');
+
+  /** The tokens on screen: streaming ones, or the chosen candidate's. */
+  readonly tokens = $derived.by((): GeneratedToken[] => {
+    if (this.generating) {
+      if (this.liveBeams.length) return this.liveBeams[0].tokens.map((text) => ({ id: -1, text, probability: 1, alternatives: [], forced: false }));
+      return this.liveTokens;
+    }
+    return this.current?.result.candidates[this.candidate]?.tokens ?? [];
+  });
+
+  readonly layout = $derived(tokenSpans(this.tokens.map((t) => t.text)));
+  readonly generatedCode = $derived(this.layout.code);
+  readonly code = $derived(this.edited ?? this.generatedCode);
+  /** Spans only describe the generated text: after an edit there are none. */
+  readonly spans = $derived(this.edited !== null || this.liveBeams.length > 0 ? [] : this.layout.spans.map((s) => ({ ...s, probability: this.tokens[s.index]?.probability ?? 1 })));
+  readonly syntax = $derived.by((): SyntaxVerdict | null => {
+    if (this.edited !== null) return this.editedSyntax;
+    if (this.generating) return null;
+    return this.current?.result.checks[this.candidate]?.syntax ?? null;
+  });
+  readonly bleu = $derived(this.edited === null ? (this.current?.result.checks[this.candidate]?.bleu ?? null) : null);
+
+  /** Points the pane at a run, loading its checkpoints (best by default; a training run offers its latest). */
+  async selectRun(runId: string | null): Promise<void> {
+    this.runId = runId;
+    this.checkpoints = [];
+    if (!runId) return;
+    try {
+      const detail = await this.client.invoke('runs:get', { runId });
+      if (this.runId !== runId) return;
+      this.checkpoints = detail.checkpoints;
+      this.runStatus = detail.status;
+      const hasBest = detail.checkpoints.some((c) => c.best);
+      if (this.checkpoint !== 'best' && this.checkpoint !== 'latest' && !detail.checkpoints.some((c) => c.name === this.checkpoint)) this.checkpoint = 'best';
+      if (this.checkpoint === 'best' && !hasBest && detail.checkpoints.length) this.checkpoint = 'latest';
+    } catch (error) {
+      this.error = `Could not read the run's checkpoints: ${errorMessage(error)}`;
+    }
+  }
+
+  /** Starts a generation; resolves when it has finished, failed or been cancelled. */
+  async generate(prompt: string, settings: DecodeSettings, options: { prefix?: number[]; label?: string } = {}): Promise<PlaygroundResult | null> {
+    if (!this.runId || this.generating) return null;
+    const requestId = newRequestId();
+    this.#requestId = requestId;
+    this.status = 'generating';
+    this.error = null;
+    this.liveTokens = [];
+    this.liveBeams = [];
+    this.liveCheckpoint = null;
+    this.selectedToken = null;
+    this.edited = null;
+    this.timing = { pressedAt: performance.now(), firstTokenAt: null, lastTokenAt: null, tokens: 0 };
+    try {
+      const result = await this.client.invoke('playground:generate', {
+        runId: this.runId, requestId, prompt, checkpoint: this.checkpoint, settings, alternatives: 5, ...(options.prefix ? { prefix: options.prefix } : {}),
+      });
+      if (this.#requestId !== requestId) return null;
+      this.show({ result, label: options.label ?? labelFor(result) });
+      this.status = 'done';
+      return result;
+    } catch (error) {
+      if (this.#requestId === requestId) {
+        this.status = 'failed';
+        this.error = errorMessage(error);
+      }
+      return null;
+    } finally {
+      if (this.#requestId === requestId) this.#requestId = null;
+      this.liveTokens = [];
+      this.liveBeams = [];
+    }
+  }
+
+  /** Applies a streamed event if it belongs to this pane's request. */
+  receive(requestId: string, event: GenerationEvent): void {
+    if (requestId !== this.#requestId) return;
+    if (event.type === 'started') {
+      this.liveCheckpoint = event.checkpoint;
+      return;
+    }
+    const now = performance.now();
+    if (this.timing) this.timing = { ...this.timing, firstTokenAt: this.timing.firstTokenAt ?? now, lastTokenAt: now, tokens: this.timing.tokens + 1 };
+    if (event.type === 'token') {
+      // EOS never enters the code; it is the last token event of a finished program.
+      if (event.token.id !== EOS_ID) this.liveTokens = [...this.liveTokens, event.token];
+    } else this.liveBeams = event.beams;
+  }
+
+  async cancel(): Promise<void> {
+    const requestId = this.#requestId;
+    if (!requestId) return;
+    try {
+      await this.client.invoke('playground:cancel', { requestId });
+    } catch (error) {
+      this.error = `Could not stop the generation: ${errorMessage(error)}`;
+    }
+  }
+
+  /** Adds a result to the pane's list and shows it. */
+  show(item: ShownResult): void {
+    this.shown = [...this.shown, item];
+    this.active = this.shown.length - 1;
+    this.candidate = 0;
+    this.selectedToken = null;
+    this.edited = null;
+  }
+
+  pick(index: number): void {
+    this.active = Math.max(0, Math.min(index, this.shown.length - 1));
+    this.candidate = 0;
+    this.selectedToken = null;
+    this.edited = null;
+  }
+
+  pickCandidate(index: number): void {
+    this.candidate = index;
+    this.selectedToken = null;
+    this.edited = null;
+  }
+
+  /** The ids to force so that decoding continues from `alternative` at position `index`. */
+  prefixFor(index: number, alternativeId: number): number[] {
+    return [...this.tokens.slice(0, index).map((t) => t.id), alternativeId];
+  }
+
+  /** The user typed in the editor: keep their text and check it with CPython (debounced). */
+  edit(code: string): void {
+    if (code === this.generatedCode) {
+      this.edited = null;
+      return;
+    }
+    this.edited = code;
+    clearTimeout(this.#checkTimer);
+    this.#checkTimer = setTimeout(async () => {
+      try {
+        const verdict = await this.client.invoke('python:check', { code });
+        if (this.edited === code) this.editedSyntax = verdict;
+      } catch {
+        /* the check is a help, not a gate */
+      }
+    }, 350);
+  }
+
+  revertEdit(): void {
+    this.edited = null;
+    this.editedSyntax = null;
+  }
+}
+
+function labelFor(result: PlaygroundResult): string {
+  const how = describeSettings(result.settings);
+  const name = how.charAt(0).toUpperCase() + how.slice(1);
+  if (result.prefix.length > 0) return `Branch at token ${result.prefix.length}`;
+  return result.cancelled ? `${name} (stopped)` : name;
+}

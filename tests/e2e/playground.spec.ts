@@ -1,0 +1,108 @@
+// The playground as a new user tries it, in Debian's Chromium against the web shell: a quick run
+// gives a checkpoint (training goes on meanwhile), a prompt streams code into Monaco, beam 4 shows
+// beams to switch between, a token's alternatives show on hover and one is forced into a branch,
+// the code runs in the sandbox, and an endless loop is stopped. Screenshots of each step attached.
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_TOKEN } from '../../playwright.config';
+import { shot } from './studio-flow';
+
+async function api<T>(page: Page, channel: string, args: object = {}): Promise<T> {
+  const response = await page.request.post(`/api/${channel}`, { headers: { 'x-studio-token': E2E_TOKEN }, data: args });
+  const body = (await response.json()) as { ok: boolean; result: T };
+  return body.result;
+}
+
+/** A run with at least one checkpoint: the quick run, started here on a fresh data dir. */
+async function runWithCheckpoint(page: Page): Promise<string> {
+  const runs = await api<{ id: string }[]>(page, 'runs:list');
+  if (runs.length === 0) await page.getByRole('button', { name: 'Quick training run' }).click();
+  let runId = '';
+  await expect.poll(async () => {
+    for (const run of await api<{ id: string }[]>(page, 'runs:list')) {
+      const detail = await api<{ checkpoints: unknown[] }>(page, 'runs:get', { runId: run.id });
+      if (detail.checkpoints.length > 0) runId = run.id;
+    }
+    return runId;
+  }, { timeout: 180_000, intervals: [1000] }).not.toBe('');
+  return runId;
+}
+
+/** Types into Monaco (replacing everything) the way a person would. */
+async function typeCode(page: Page, code: string): Promise<void> {
+  const editor = page.locator('.monaco-editor').first();
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+test('playground: stream, beams, alternatives, forcing a token, running code, stopping a loop', async ({ page }, testInfo) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByText('engine ready')).toBeVisible({ timeout: 60_000 });
+  await runWithCheckpoint(page);
+
+  // Open the playground (Ctrl+3) and type a prompt from the sample dataset.
+  await page.keyboard.press('Control+3');
+  const prompt = page.getByLabel('Describe the code in English');
+  await expect(prompt).toBeVisible();
+  await prompt.fill('print the multiplication table of 3');
+  await expect(page.getByLabel('How the model reads the prompt')).toContainText('multiplication');
+  await shot(page, testInfo, 'playground-prompt.png');
+
+  // Greedy: the code streams into Monaco token by token (the token counter climbs while generating).
+  await prompt.press('Control+Enter');
+  await expect(page.getByText(/Generating/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/tokens · [\d.]+ ms\/token/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.monaco-editor .view-lines')).not.toHaveText('');
+  await expect(page.getByRole('listbox', { name: 'Generated tokens by probability' })).toBeVisible();
+  await shot(page, testInfo, 'playground-greedy.png');
+
+  // Hover a token: its probability and alternatives.
+  await page.locator('.monaco-editor .view-line span span').first().hover();
+  await expect(page.locator('.monaco-hover').filter({ hasText: 'Alternatives' }).first()).toBeVisible({ timeout: 15_000 });
+  await shot(page, testInfo, 'playground-hover.png');
+  await page.mouse.move(0, 0);
+
+  // Beam search with 4 beams: pick the second beam.
+  await page.getByText('Beam', { exact: true }).click();
+  await page.getByLabel('Beam width').fill('4');
+  await page.getByRole('button', { name: /^Generate/ }).click();
+  const beams = page.getByRole('tablist', { name: 'Beams' });
+  await expect(beams).toBeVisible({ timeout: 60_000 });
+  await beams.getByRole('tab', { name: /Beam 2/ }).click();
+  await expect(beams.getByRole('tab', { name: /Beam 2/ })).toHaveAttribute('aria-selected', 'true');
+  await shot(page, testInfo, 'playground-beam-2.png');
+
+  // Select a token on the strip and force its first alternative: a new branch, the earlier one kept.
+  await page.getByRole('listbox', { name: 'Generated tokens by probability' }).getByRole('option').nth(1).click();
+  const inspector = page.getByLabel(/^Token 2$/);
+  await expect(inspector).toBeVisible();
+  await shot(page, testInfo, 'playground-alternatives.png');
+  await inspector.getByRole('button', { name: 'Force' }).first().click();
+  const branches = page.getByRole('tablist', { name: 'Results in this pane' });
+  await expect(branches.getByRole('tab', { name: /Branch: token 2/ })).toBeVisible({ timeout: 60_000 });
+  await expect(branches.getByRole('tab')).toHaveCount(3); // greedy, beam, and the branch
+  await shot(page, testInfo, 'playground-forced.png');
+
+  // Run code in the sandbox and see its output.
+  await typeCode(page, 'for i in range(1, 4):\n    print(3 * i)');
+  await page.getByRole('button', { name: 'Run code ▶' }).click();
+  await expect(page.getByLabel('Standard output')).toHaveText('3\n6\n9\n', { timeout: 60_000 });
+  await shot(page, testInfo, 'playground-run.png');
+
+  // An endless loop is stopped at the time limit and the UI recovers.
+  await typeCode(page, 'while True:\n    pass');
+  await page.getByRole('button', { name: 'Run code ▶' }).click();
+  await expect(page.getByRole('button', { name: /Stop Python/ })).toBeVisible();
+  await expect(page.getByText(/Stopped after 5\.\d s \(time limit\)/)).toBeVisible({ timeout: 30_000 });
+  await shot(page, testInfo, 'playground-loop-stopped.png');
+  await typeCode(page, 'print("again")');
+  await page.getByRole('button', { name: 'Run code ▶' }).click();
+  await expect(page.getByLabel('Standard output')).toHaveText('again\n', { timeout: 60_000 });
+
+  // History: every generation is kept with the run.
+  await expect(page.getByRole('region', { name: 'History' }).getByRole('listitem')).toHaveCount(3);
+  expect(errors).toEqual([]);
+});
