@@ -9,6 +9,7 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/config
 import { isPresetName, resolveTrainConfig, type PresetName } from '../../shared/config/presets';
 import { runTorchReference, type TorchResult } from '../../services/bench/torch-reference';
 import { action, makeOutput, parseIntOption } from '../output';
+import { benchPlayground } from './bench-playground';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../bin/code-studio.mjs', import.meta.url));
@@ -30,6 +31,9 @@ interface BenchFlags {
   one?: string;
   soak?: number;
   backend?: string;
+  playground: boolean;
+  playgroundOnly?: boolean;
+  playgroundPreset: string;
 }
 
 interface Row {
@@ -53,12 +57,21 @@ export function registerBench(program: Command): void {
     .option('--json', 'JSON lines only')
     .option('--soak <minutes>', 'instead: train the first preset for this long and check that tensor count and RSS stay flat', parseIntOption('--soak'))
     .option('--backend <name>', 'backend for --soak (default auto: best available)', 'auto')
+    .option('--no-playground', 'skip the playground numbers (generation latency, UI overhead, cost to training)')
+    .option('--playground-only', 'measure only the playground numbers')
+    .option('--playground-preset <preset>', 'model size for the playground numbers', 'small')
     .option('--one <preset:backend>', 'internal: measure one combination in this process and print it as JSON')
     .action(
       action(async (flags: BenchFlags) => {
         if (flags.one) return measureOne(flags);
         if (flags.soak !== undefined) return soak(flags);
         const out = makeOutput(flags.json === true);
+        const playground = () => {
+          const preset = flags.playgroundPreset;
+          if (preset !== 'tiny' && preset !== 'small' && preset !== 'seed') throw new Error(`--playground-preset must be tiny, small or seed, got "${preset}"`);
+          return benchPlayground(out, { repoRoot: REPO_ROOT, preset, generations: 7, windowSeconds: 30, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+        };
+        if (flags.playgroundOnly) return playground();
         const presets = flags.presets.split(',').map((p) => p.trim());
         for (const p of presets) if (!isPresetName(p)) throw new Error(`unknown preset "${p}"`);
         const backends = flags.backends.split(',').map((b) => b.trim()) as BackendPreference[];
@@ -87,6 +100,7 @@ export function registerBench(program: Command): void {
           }
         }
         out.say('\n' + table(rows));
+        if (flags.playground) await playground();
       }),
     );
 }

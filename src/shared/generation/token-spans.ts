@@ -1,6 +1,7 @@
 // Where each generated token sits in the code shown to the user. The detokenizer spaces and
 // indents tokens itself, so a token's span is found by detokenizing growing prefixes: token k
 // covers the characters that appeared when it was added (structural tokens may cover only spaces).
+// While streaming, TokenLayout keeps every prefix's code, so a new token costs one detokenization.
 import { tokensToCode } from '../tokenizer/python-detokenize';
 import { SPECIAL_TOKENS } from '../tokenizer/vocab';
 
@@ -17,19 +18,39 @@ export function codeFromTokens(tokens: readonly string[]): string {
 
 /** Character span of every token in codeFromTokens(tokens); spans are ordered and never overlap. */
 export function tokenSpans(tokens: readonly string[]): { code: string; spans: TokenSpan[] } {
-  const code = codeFromTokens(tokens);
-  const spans: TokenSpan[] = [];
-  let end = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const reached = commonPrefixLength(codeFromTokens(tokens.slice(0, k + 1)), code);
-    const from = Math.min(end, code.length);
-    // Leading spaces belong to the layout, not the token: start the span at its first visible character.
-    let start = from;
-    while (start < reached && /\s/.test(code[start])) start++;
-    spans.push({ index: k, from: start, to: Math.max(start, reached) });
-    end = Math.max(end, reached);
+  const layout = new TokenLayout();
+  for (const token of tokens) layout.push(token);
+  return layout.layout();
+}
+
+/** Tokens that only ever grow at the end (a stream), with the code of every prefix kept. */
+export class TokenLayout {
+  private readonly tokens: string[] = [];
+  private readonly prefixCodes: string[] = [];
+
+  push(token: string): void {
+    this.tokens.push(token);
+    this.prefixCodes.push(codeFromTokens(this.tokens));
   }
-  return { code, spans };
+
+  get length(): number {
+    return this.tokens.length;
+  }
+
+  layout(): { code: string; spans: TokenSpan[] } {
+    const code = this.prefixCodes.at(-1) ?? '';
+    const spans: TokenSpan[] = [];
+    let end = 0;
+    this.prefixCodes.forEach((prefixCode, index) => {
+      const reached = commonPrefixLength(prefixCode, code);
+      // Leading spaces belong to the layout, not the token: start the span at its first visible character.
+      let start = Math.min(end, code.length);
+      while (start < reached && /\s/.test(code[start])) start++;
+      spans.push({ index, from: start, to: Math.max(start, reached) });
+      end = Math.max(end, reached);
+    });
+    return { code, spans };
+  }
 }
 
 function commonPrefixLength(a: string, b: string): number {

@@ -5,7 +5,8 @@ import type { RunDetail } from '../../../shared/api/types';
 import type { CheckpointChoice, GeneratedToken, GenerationEvent } from '../../../shared/generation/generation';
 import type { PlaygroundResult, SyntaxVerdict } from '../../../shared/generation/playground';
 import { describeSettings, type DecodeSettings } from '../../../shared/generation/decode-settings';
-import { codeFromTokens, tokenSpans } from '../../../shared/generation/token-spans';
+import { TokenLayout, tokenSpans } from '../../../shared/generation/token-spans';
+import { tick } from 'svelte';
 import { EOS_ID } from '../../../shared/tokenizer/vocab';
 import { errorMessage, type StudioClient } from '../../lib/api/studio-client';
 
@@ -17,11 +18,16 @@ export interface ShownResult {
   label: string;
 }
 
-/** What the UI measured of a generation (the bench compares it with the engine's own timing). */
+/**
+ * What the UI measured of a generation (the bench compares it with the engine's own timing):
+ * token times are taken in the animation frame after the token was applied, i.e. when it is drawn.
+ */
 export interface UiTiming {
   pressedAt: number;
   firstTokenAt: number | null;
   lastTokenAt: number | null;
+  /** Tokens drawn in the first frame, and by lastTokenAt. */
+  firstTokens: number;
   tokens: number;
 }
 
@@ -48,6 +54,12 @@ export class GenerationPane {
   edited = $state<string | null>(null);
   editedSyntax = $state.raw<SyntaxVerdict | null>(null);
   timing = $state.raw<UiTiming | null>(null);
+  /** Tokens received in the current generation (the status line's counter). */
+  received = $state(0);
+  #liveLayout = new TokenLayout();
+  liveLayout = $state.raw<{ code: string; spans: { index: number; from: number; to: number }[] }>({ code: '', spans: [] });
+  #pending: GenerationEvent[] = [];
+  #frameScheduled = false;
   #requestId: string | null = null;
   #checkTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -65,7 +77,7 @@ export class GenerationPane {
     return this.current?.result.candidates[this.candidate]?.tokens ?? [];
   });
 
-  readonly layout = $derived(tokenSpans(this.tokens.map((t) => t.text)));
+  readonly layout = $derived.by(() => (this.generating && this.liveBeams.length === 0 ? this.liveLayout : tokenSpans(this.tokens.map((t) => t.text))));
   readonly generatedCode = $derived(this.layout.code);
   readonly code = $derived(this.edited ?? this.generatedCode);
   /** Spans only describe the generated text: after an edit there are none. */
@@ -107,12 +119,17 @@ export class GenerationPane {
     this.liveCheckpoint = null;
     this.selectedToken = null;
     this.edited = null;
-    this.timing = { pressedAt: performance.now(), firstTokenAt: null, lastTokenAt: null, tokens: 0 };
+    this.timing = { pressedAt: performance.now(), firstTokenAt: null, lastTokenAt: null, firstTokens: 0, tokens: 0 };
+    this.received = 0;
+    this.#liveLayout = new TokenLayout();
+    this.liveLayout = { code: '', spans: [] };
+    this.#pending = [];
     try {
       const result = await this.client.invoke('playground:generate', {
         runId: this.runId, requestId, prompt, checkpoint: this.checkpoint, settings, alternatives: 5, ...(options.prefix ? { prefix: options.prefix } : {}),
       });
       if (this.#requestId !== requestId) return null;
+      this.#applyPending(); // tokens still waiting for a frame are part of what was streamed
       this.show({ result, label: options.label ?? labelFor(result) });
       this.status = 'done';
       return result;
@@ -129,19 +146,50 @@ export class GenerationPane {
     }
   }
 
-  /** Applies a streamed event if it belongs to this pane's request. */
+  /**
+   * Takes a streamed event if it belongs to this pane's request. Tokens are applied once per
+   * animation frame, however fast they come: the editor redraws per frame, not per token.
+   */
   receive(requestId: string, event: GenerationEvent): void {
     if (requestId !== this.#requestId) return;
     if (event.type === 'started') {
       this.liveCheckpoint = event.checkpoint;
       return;
     }
-    const now = performance.now();
-    if (this.timing) this.timing = { ...this.timing, firstTokenAt: this.timing.firstTokenAt ?? now, lastTokenAt: now, tokens: this.timing.tokens + 1 };
-    if (event.type === 'token') {
-      // EOS never enters the code; it is the last token event of a finished program.
-      if (event.token.id !== EOS_ID) this.liveTokens = [...this.liveTokens, event.token];
-    } else this.liveBeams = event.beams;
+    this.#pending.push(event);
+    if (typeof requestAnimationFrame !== 'function') this.#applyPending();
+    else if (!this.#frameScheduled) {
+      this.#frameScheduled = true;
+      requestAnimationFrame(() => {
+        this.#frameScheduled = false;
+        this.#applyPending();
+        // Drawn once Svelte has flushed this frame's updates into the page (and the editor's model).
+        void tick().then(() => {
+          const now = performance.now();
+          const t = this.timing;
+          if (t) this.timing = { ...t, firstTokenAt: t.firstTokenAt ?? now, firstTokens: t.firstTokenAt === null ? this.received : t.firstTokens, lastTokenAt: now, tokens: this.received };
+        });
+      });
+    }
+  }
+
+  #applyPending(): void {
+    const events = this.#pending.splice(0);
+    if (events.length === 0) return;
+    this.received += events.length;
+    const tokens: GeneratedToken[] = [];
+    for (const event of events) {
+      if (event.type === 'token') {
+        // EOS never enters the code; it is the last token event of a finished program.
+        if (event.token.id === EOS_ID) continue;
+        tokens.push(event.token);
+        this.#liveLayout.push(event.token.text);
+      } else if (event.type === 'beams') this.liveBeams = event.beams;
+    }
+    if (tokens.length) {
+      this.liveTokens = [...this.liveTokens, ...tokens];
+      this.liveLayout = this.#liveLayout.layout();
+    }
   }
 
   async cancel(): Promise<void> {

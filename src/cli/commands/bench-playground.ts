@@ -1,0 +1,192 @@
+// The playground's numbers for `npm run bench`, measured here with the real engine, services and
+// (when Chromium is installed) the real page: time to the first token and ms per token in the engine,
+// as the services relay them, and as drawn in the browser; and what generating costs a run that is
+// training (its step rate with and without generations, and the generations' latency meanwhile).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Events } from '../../shared/api/contract';
+import type { DecodeSettings } from '../../shared/generation/decode-settings';
+import { openDataDir } from '../../services/data-dir';
+import { forkEngine } from '../../services/engine/fork-engine';
+import { createStudio, type Studio } from '../../services/studio/studio-services';
+import { startStudioServer } from '../../server/studio-server';
+import type { Output } from '../output';
+
+export interface PlaygroundBenchOptions {
+  repoRoot: string;
+  preset: 'small' | 'seed' | 'tiny';
+  generations: number;
+  windowSeconds: number;
+  chromium: string;
+}
+
+// A hot temperature keeps a briefly trained model from ending early, so each sample is ~96 tokens long.
+const SETTINGS: (seed: number) => DecodeSettings = (seed) => ({ strategy: 'sample', temperature: 2, topK: 0, topP: 1, seed, maxLength: 96 });
+const PROMPT = 'print the multiplication table of 3';
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+};
+
+async function until(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function benchPlayground(out: Output, options: PlaygroundBenchOptions): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'code-studio-bench-playground-'));
+  const studio = createStudio({
+    dataDir: await openDataDir(join(dir, 'data')), resourcesDir: join(options.repoRoot, 'resources'), spawnEngine: forkEngine(), mode: 'web', version: 'bench',
+  });
+  const steps: { at: number; step: number }[] = [];
+  const firstEvents = new Map<string, number>();
+  studio.events.subscribe((channel, payload) => {
+    if (channel === 'run:steps') for (const p of (payload as Events['run:steps']).points) steps.push({ at: performance.now(), step: p.step });
+    if (channel === 'playground:event') {
+      const { requestId, event } = payload as Events['playground:event'];
+      if (event.type !== 'started' && !firstEvents.has(requestId)) firstEvents.set(requestId, performance.now());
+    }
+  });
+  try {
+    await until(() => studio.supervisor.status.state === 'ready', 120_000, 'the engine');
+    out.say(`\nplayground: ${options.preset} model on ${studio.supervisor.status.backend}; sampling (T 2) ≤ 96 tokens for "${PROMPT}"`);
+
+    // A run to generate with: a few hundred steps, so its programs have a realistic length.
+    const { runId: model } = await studio.handlers['runs:start']({ datasetId: 'sample', preset: options.preset, overrides: { maxSteps: 200, evalEvery: 200, evalSamples: 8, checkpointEvery: 200 } });
+    await until(async () => (await studio.handlers['runs:list']({})).some((r) => r.id === model && r.status === 'completed'), 30 * 60_000, 'the model run');
+
+    let n = 0;
+    const generate = async () => {
+      const requestId = `bench-${String(n++).padStart(6, '0')}`;
+      const asked = performance.now();
+      const result = await studio.handlers['playground:generate']({ runId: model, requestId, prompt: PROMPT, checkpoint: 'best', settings: SETTINGS(n) });
+      const stream = (result.timing.totalMs - result.timing.firstTokenMs) / Math.max(1, result.timing.tokens - 1);
+      return { result, stream, relayedFirstMs: (firstEvents.get(requestId) ?? NaN) - asked };
+    };
+
+    // 1. Idle engine: the engine's own timing and what the services add.
+    await generate(); // opens the checkpoint
+    const idle = [];
+    for (let i = 0; i < options.generations; i++) idle.push(await generate());
+    const idleFirst = median(idle.map((g) => g.result.timing.firstTokenMs + g.result.timing.queuedMs));
+    const idleStream = median(idle.map((g) => g.stream));
+    out.emit({ event: 'bench-playground', part: 'engine', firstTokenMs: idleFirst, msPerToken: idleStream, relayedFirstTokenMs: median(idle.map((g) => g.relayedFirstMs)), tokens: median(idle.map((g) => g.result.timing.tokens)) });
+    out.say(`  engine, idle: first token ${idleFirst.toFixed(1)} ms, ${idleStream.toFixed(2)} ms/token (median of ${idle.length}, ${median(idle.map((g) => g.result.timing.tokens))} tokens); through the services: first token after ${median(idle.map((g) => g.relayedFirstMs)).toFixed(1)} ms`);
+
+    // 2. The page: pressing Generate → first token drawn, and the drawn pace vs the engine's.
+    const ui = await measureUi(studio, options, model);
+    if ('skipped' in ui) out.say(`  UI not measured: ${ui.skipped}`);
+    else {
+      const overhead = ui.uiMsPerToken / ui.engineMsPerToken;
+      out.emit({ event: 'bench-playground', part: 'ui', ...ui, overhead });
+      out.say(`  in Chromium: first token on screen ${ui.uiFirstTokenMs.toFixed(0)} ms after pressing Generate (engine: ${ui.engineFirstTokenMs.toFixed(1)} ms); ` +
+        `${ui.uiMsPerToken.toFixed(2)} ms/token drawn vs ${ui.engineMsPerToken.toFixed(2)} in the engine = ${overhead.toFixed(2)}× (target ≤ 1.20×)`);
+    }
+
+    // 3. Generation while a run trains: its step rate alone, then with generations back to back.
+    const { runId: training } = await studio.handlers['runs:start']({ datasetId: 'sample', preset: options.preset, overrides: { maxSteps: 1_000_000, evalEvery: 1_000_000, checkpointEvery: 1_000_000 } });
+    await until(() => steps.length > 10, 10 * 60_000, 'the training run to start');
+    const window = options.windowSeconds * 1000;
+    const rate = (from: number, to: number) => {
+      const inside = steps.filter((s) => s.at >= from && s.at < to);
+      return inside.length < 2 ? NaN : (inside.at(-1)!.step - inside[0].step) / ((inside.at(-1)!.at - inside[0].at) / 1000);
+    };
+    const aloneFrom = performance.now();
+    await new Promise((r) => setTimeout(r, window));
+    const alone = rate(aloneFrom, performance.now());
+    const busyFrom = performance.now();
+    const during = [];
+    while (performance.now() - busyFrom < window) during.push(await generate());
+    const busy = rate(busyFrom, performance.now());
+    await studio.handlers['runs:pause']({ runId: training });
+    const drop = 1 - busy / alone;
+    // Seen from the services, so the wait for the step in progress counts (the engine reads a request only between steps).
+    const first = median(during.map((g) => g.relayedFirstMs));
+    const idleRelayed = median(idle.map((g) => g.relayedFirstMs));
+    const total = median(during.map((g) => g.result.timing.queuedMs + g.result.timing.totalMs));
+    const costMs = ((alone - busy) * (window / 1000) / alone / during.length) * 1000;
+    out.emit({ event: 'bench-playground', part: 'while-training', stepsPerSecondAlone: alone, stepsPerSecondGenerating: busy, throughputDrop: drop, generations: during.length, firstTokenMs: first, idleFirstTokenMs: idleRelayed, totalMs: total, trainingMsPerGeneration: costMs });
+    out.say(`  while training: ${alone.toFixed(2)} steps/s alone, ${busy.toFixed(2)} with ${during.length} generations back to back (−${(drop * 100).toFixed(0)}%, about ${costMs.toFixed(0)} ms of training per generation); ` +
+      `first token after ${first.toFixed(1)} ms (idle ${idleRelayed.toFixed(1)} ms), done after ${total.toFixed(0)} ms (idle ${median(idle.map((g) => g.result.timing.totalMs)).toFixed(0)} ms)`);
+    await until(() => !studio.supervisor.isActive(training), 120_000, 'the training run to pause');
+  } finally {
+    await studio.dispose();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+interface UiNumbers {
+  uiFirstTokenMs: number;
+  uiMsPerToken: number;
+  engineFirstTokenMs: number;
+  engineMsPerToken: number;
+  samples: number;
+}
+
+async function measureUi(studio: Studio, options: PlaygroundBenchOptions, runId: string): Promise<UiNumbers | { skipped: string }> {
+  if (!existsSync(options.chromium)) return { skipped: `no Chromium at ${options.chromium} (apt-get install -y chromium)` };
+  const rendererDir = join(options.repoRoot, 'out', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) return { skipped: 'the renderer is not built (npm run build)' };
+  let playwright: typeof import('@playwright/test');
+  try {
+    playwright = await import('@playwright/test');
+  } catch {
+    return { skipped: '@playwright/test is not installed (a dev dependency)' };
+  }
+  const token = 'bench'.padEnd(48, '0');
+  const server = await startStudioServer({ studio, rendererDir, port: 0, token });
+  const browser = await playwright.chromium.launch({ executablePath: options.chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${server.url.split('?')[0]}?token=${token}`);
+    await page.getByText('engine ready').waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+3');
+    await page.getByLabel('Run', { exact: true }).selectOption(runId);
+    const history = page.getByRole('region', { name: 'History' }).getByRole('listitem');
+    await playwright.expect(history).not.toHaveCount(0, { timeout: 30_000 }); // the engine part's results
+    const before = await history.count();
+    await page.getByText('Sample', { exact: true }).click();
+    await page.getByLabel('Temperature').fill('2');
+    await page.getByLabel('Maximum length').fill('96');
+    await page.getByLabel('Describe the code in English').fill(PROMPT);
+    const rows: UiNumbers[] = [];
+    for (let i = 0; i <= options.generations; i++) {
+      await page.getByLabel('Seed').fill(String(100 + i));
+      await page.getByRole('button', { name: /^Generate/ }).click();
+      // Each result joins the history when it is done: the count says this generation has finished.
+      await playwright.expect(history).toHaveCount(before + i + 1, { timeout: 120_000 });
+      const timing = page.locator('.timing').first();
+      // The last token is drawn a frame after the answer: wait for the drawn pace to be recorded.
+      await page.waitForFunction(() => document.querySelector('.timing')?.getAttribute('data-ui-ms-per-token') !== null, null, { timeout: 10_000 }).catch(() => {});
+      const read = async (name: string) => Number(await timing.getAttribute(name));
+      const tokens = await read('data-engine-tokens');
+      const engineTotal = (await read('data-engine-ms-per-token')) * tokens;
+      const engineFirst = await read('data-engine-first-token-ms');
+      if (i > 0 && tokens > 2) {
+        rows.push({
+          uiFirstTokenMs: await read('data-ui-first-token-ms'),
+          uiMsPerToken: await read('data-ui-ms-per-token'),
+          engineFirstTokenMs: engineFirst,
+          engineMsPerToken: (engineTotal - engineFirst) / (tokens - 1),
+          samples: 1,
+        });
+      }
+    }
+    if (rows.length === 0) return { skipped: 'every generation was shorter than 3 tokens' };
+    return {
+      uiFirstTokenMs: median(rows.map((r) => r.uiFirstTokenMs)),
+      uiMsPerToken: median(rows.map((r) => r.uiMsPerToken)),
+      engineFirstTokenMs: median(rows.map((r) => r.engineFirstTokenMs)),
+      engineMsPerToken: median(rows.map((r) => r.engineMsPerToken)),
+      samples: rows.length,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
