@@ -43,10 +43,12 @@ export class TokenLayout {
     let end = 0;
     this.prefixCodes.forEach((prefixCode, index) => {
       const reached = commonPrefixLength(prefixCode, code);
-      // Leading spaces belong to the layout, not the token: start the span at its first visible character.
+      // Spaces and line ends around a token belong to the layout: the span covers its visible characters.
       let start = Math.min(end, code.length);
       while (start < reached && /\s/.test(code[start])) start++;
-      spans.push({ index, from: start, to: Math.max(start, reached) });
+      let stop = Math.max(start, reached);
+      while (stop > start && /\s/.test(code[stop - 1])) stop--;
+      spans.push({ index, from: start, to: stop });
       end = Math.max(end, reached);
     });
     return { code, spans };
