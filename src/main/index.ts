@@ -2,15 +2,17 @@
 // windows, webviews and permission prompts refused; the studio's services behind IPC; the engine
 // in a utility process. TF.js is never imported in main.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { openDataDir } from '../services/data-dir';
 import { VERSION_ARGUMENT } from '../shared/api/electron-channels';
 import { createStudio, type Studio } from '../services/studio/studio-services';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
+import { APP_PAGE_URL } from './renderer-file';
 import { isAppPage, type AppPages } from './trusted-sender';
 import { utilityEngine } from './utility-engine';
 
+registerAppScheme();
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -28,10 +30,9 @@ function createWindow(): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
 
-  // electron-vite dev sets ELECTRON_RENDERER_URL to its dev server; a build loads the bundled file.
+  // electron-vite dev sets ELECTRON_RENDERER_URL to its dev server; a build is served as app://studio/.
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-  if (!app.isPackaged && devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void window.loadURL(!app.isPackaged && devServerUrl ? devServerUrl : APP_PAGE_URL);
   return window;
 }
 
@@ -56,7 +57,7 @@ app.on('web-contents-created', (_event, contents) => {
 /** The studio's own page: the built renderer, or the dev server in development. */
 function appPages(): AppPages {
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-  return { fileUrl: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href, ...(devServerUrl ? { devServerUrl } : {}) };
+  return { pageUrl: APP_PAGE_URL, ...(devServerUrl ? { devServerUrl } : {}) };
 }
 
 let studio: Studio | null = null;
@@ -65,6 +66,7 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   // Checks (synchronous "is X allowed?" queries, e.g. clipboard or media) are refused as well.
   session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer(join(import.meta.dirname, '../renderer'));
   const dataDir = await openDataDir(process.env.CODE_STUDIO_DATA_DIR ?? join(app.getPath('userData'), 'studio'));
   studio = createStudio({
     dataDir,

@@ -1,5 +1,5 @@
 // Which frames may call the studio over IPC: only the top frame of one of the studio's own windows,
-// showing the studio's own page (the built file, or the dev server in development). Anything else —
+// showing the studio's own page (app://studio/, or the dev server in development). Anything else —
 // a subframe, a page navigated elsewhere, a devtools extension — is refused. Pure, so it is tested
 // without Electron.
 
@@ -12,8 +12,8 @@ export interface SenderFrame {
 }
 
 export interface AppPages {
-  /** file:// URL of the built renderer's index.html. */
-  fileUrl: string;
+  /** URL of the built renderer's index.html (app://studio/index.html). */
+  pageUrl: string;
   /** ELECTRON_RENDERER_URL in development, if any. */
   devServerUrl?: string;
 }
@@ -31,9 +31,10 @@ export function isAppPage(url: string, pages: AppPages): boolean {
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    const expected = new URL(pages.fileUrl);
-    return parsed.pathname === expected.pathname && parsed.host === expected.host;
+  const expected = new URL(pages.pageUrl);
+  if (parsed.protocol === expected.protocol) {
+    const path = parsed.pathname === '/' ? '/index.html' : parsed.pathname;
+    return path === expected.pathname && parsed.host === expected.host;
   }
   if (!pages.devServerUrl) return false;
   try {

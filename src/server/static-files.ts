@@ -2,27 +2,9 @@
 // with content types (the security headers are set by the server for every response).
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { SANDBOX_WORKER_CSP } from './security-headers';
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf, SANDBOX_WORKER_CSP, SANDBOX_WORKER_PATH } from '../shared/api/renderer-policy';
 
-/** The Python sandbox worker's bundle (stable name, see electron.vite.config.ts): it gets its own CSP. */
-const SANDBOX_WORKER_PATH = '/assets/python-worker.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-  '.zip': 'application/zip',
-};
 
 export async function serveStatic(rootDir: string, urlPath: string, response: ServerResponse): Promise<void> {
   let relative: string;
@@ -42,7 +24,7 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
     const body = await readFile(path);
     if (relative === SANDBOX_WORKER_PATH) response.setHeader('Content-Security-Policy', SANDBOX_WORKER_CSP);
     response.writeHead(200, {
-      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(path),
       'cache-control': 'no-cache',
     });
     response.end(body);
