@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const PORT = 5620;
+/** The playground spec's own studio: it starts from a fresh data dir too (its quick run would end the other's first launch). */
+const PLAYGROUND_PORT = 5621;
+export const PLAYGROUND_URL = `http://127.0.0.1:${PLAYGROUND_PORT}`;
 export const E2E_TOKEN = 'e2e0123456789abcdef0123456789abcdef0123456789ab';
 const dataDir = join(tmpdir(), `code-studio-e2e-${process.pid}-${Date.now()}`);
+const playgroundDataDir = `${dataDir}-playground`;
 
 export default defineConfig({
   testDir: 'tests',
@@ -27,11 +31,20 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `node bin/code-studio.mjs studio --port ${PORT} --data-dir ${dataDir} --token ${E2E_TOKEN}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node bin/code-studio.mjs studio --port ${PORT} --data-dir ${dataDir} --token ${E2E_TOKEN}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+    {
+      command: `node bin/code-studio.mjs studio --port ${PLAYGROUND_PORT} --data-dir ${playgroundDataDir} --token ${E2E_TOKEN}`,
+      url: `${PLAYGROUND_URL}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+  ],
 });

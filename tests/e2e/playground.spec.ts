@@ -3,8 +3,11 @@
 // beams to switch between, a token's alternatives show on hover and one is forced into a branch,
 // the code runs in the sandbox, and an endless loop is stopped. Screenshots of each step attached.
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_TOKEN } from '../../playwright.config';
+import { E2E_TOKEN, PLAYGROUND_URL } from '../../playwright.config';
 import { shot } from './studio-flow';
+
+// Its own studio on a fresh data dir (playwright.config.ts): first launch, then the quick run.
+test.use({ baseURL: PLAYGROUND_URL });
 
 async function api<T>(page: Page, channel: string, args: object = {}): Promise<T> {
   const response = await page.request.post(`/api/${channel}`, { headers: { 'x-studio-token': E2E_TOKEN }, data: args });
@@ -12,10 +15,9 @@ async function api<T>(page: Page, channel: string, args: object = {}): Promise<T
   return body.result;
 }
 
-/** A run with at least one checkpoint: the quick run, started here on a fresh data dir. */
+/** A run with at least one checkpoint: the quick run, started from the welcome panel of a fresh data dir. */
 async function runWithCheckpoint(page: Page): Promise<string> {
-  const runs = await api<{ id: string }[]>(page, 'runs:list');
-  if (runs.length === 0) await page.getByRole('button', { name: 'Quick training run' }).click();
+  await page.getByRole('button', { name: 'Quick training run' }).click();
   let runId = '';
   await expect.poll(async () => {
     for (const run of await api<{ id: string }[]>(page, 'runs:list')) {

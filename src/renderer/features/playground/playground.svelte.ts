@@ -26,6 +26,8 @@ export class PlaygroundState {
   /** Python output of the code in the left pane (the one run last). */
   runResult = $state.raw<SandboxResult | null>(null);
   runningCode = $state(false);
+  /** The code runResult belongs to (its failing line is marked while the editor still shows it). */
+  ranCode = $state<string | null>(null);
   #sandbox: PythonSandbox | null = null;
   #inspectTimer: ReturnType<typeof setTimeout> | undefined;
   #inspected = '';
@@ -142,6 +144,7 @@ export class PlaygroundState {
       return;
     }
     this.runningCode = true;
+    this.ranCode = code;
     try {
       this.runResult = await this.sandbox().run(code);
     } catch (error) {
