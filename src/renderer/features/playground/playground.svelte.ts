@@ -23,11 +23,12 @@ export class PlaygroundState {
   inspection = $state.raw<PromptInspection | null>(null);
   history = $state.raw<HistorySummary[]>([]);
   historyOpen = $state(true);
-  /** Python output of the code in the left pane (the one run last). */
+  /** Python output of the code run last (in either pane). */
   runResult = $state.raw<SandboxResult | null>(null);
   runningCode = $state(false);
   /** The code runResult belongs to (its failing line is marked while the editor still shows it). */
   ranCode = $state<string | null>(null);
+  ranPane = $state.raw<GenerationPane | null>(null);
   #sandbox: PythonSandbox | null = null;
   #inspectTimer: ReturnType<typeof setTimeout> | undefined;
   #inspected = '';
@@ -135,7 +136,7 @@ export class PlaygroundState {
     await this.loadHistory();
   }
 
-  /** Run the left pane's code (as edited) in the sandbox. */
+  /** Run a pane's code (as edited) in the sandbox. */
   async runCode(pane: GenerationPane = this.left): Promise<void> {
     if (this.runningCode) return;
     const code = pane.code;
@@ -145,6 +146,7 @@ export class PlaygroundState {
     }
     this.runningCode = true;
     this.ranCode = code;
+    this.ranPane = pane;
     try {
       this.runResult = await this.sandbox().run(code);
     } catch (error) {
