@@ -78,7 +78,10 @@ describe('playground', () => {
     expect(playground.left.runId).toBe('done');
     expect(playground.left.checkpoint).toBe('best');
     await playground.chooseRun(playground.left, 'live');
-    expect(playground.left.checkpoint).toBe('latest'); // no best yet: its newest checkpoint
+    expect(playground.left.checkpoint).toBe('latest'); // still training: its newest checkpoint
+    playground.left.checkpoint = 'step-000050';
+    await playground.chooseRun(playground.left, 'done');
+    expect(playground.left.checkpoint).toBe('best'); // a step this run does not have is not kept
   });
 
   it('streams tokens into the pane while generating, then shows the result with its checks', async () => {

@@ -89,21 +89,32 @@ export class GenerationPane {
   });
   readonly bleu = $derived(this.edited === null ? (this.current?.result.checks[this.candidate]?.bleu ?? null) : null);
 
-  /** Points the pane at a run, loading its checkpoints (best by default; a training run offers its latest). */
+  /** Points the pane at a run, loading its checkpoints: the best by default, the latest for a run still training. */
   async selectRun(runId: string | null): Promise<void> {
     this.runId = runId;
     this.checkpoints = [];
     if (!runId) return;
+    const before = this.checkpoint;
+    if (await this.refreshCheckpoints()) {
+      const training = this.runStatus === 'training' || this.runStatus === 'preparing';
+      const kept = before !== 'best' && before !== 'latest' && this.checkpoints.some((c) => c.name === before);
+      this.checkpoint = kept ? before : training || !this.checkpoints.some((c) => c.best) ? 'latest' : 'best';
+    }
+  }
+
+  /** Reloads the run's checkpoints (a training run keeps adding them); false when it cannot be read. */
+  async refreshCheckpoints(): Promise<boolean> {
+    const runId = this.runId;
+    if (!runId) return false;
     try {
       const detail = await this.client.invoke('runs:get', { runId });
-      if (this.runId !== runId) return;
+      if (this.runId !== runId) return false;
       this.checkpoints = detail.checkpoints;
       this.runStatus = detail.status;
-      const hasBest = detail.checkpoints.some((c) => c.best);
-      if (this.checkpoint !== 'best' && this.checkpoint !== 'latest' && !detail.checkpoints.some((c) => c.name === this.checkpoint)) this.checkpoint = 'best';
-      if (this.checkpoint === 'best' && !hasBest && detail.checkpoints.length) this.checkpoint = 'latest';
+      return true;
     } catch (error) {
       this.error = `Could not read the run's checkpoints: ${errorMessage(error)}`;
+      return false;
     }
   }
 
