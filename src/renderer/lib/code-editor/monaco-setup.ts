@@ -34,61 +34,59 @@ import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
 /** Colours from styles.css (Monaco themes take hex values, not CSS variables). */
-monaco.editor.defineTheme('code-studio-dark', {
-  base: 'vs-dark',
-  inherit: true,
-  rules: [
-    { token: '', foreground: 'e4e8ee' },
-    { token: 'keyword', foreground: '7fa8f5' },
-    { token: 'string', foreground: '9fd49a' },
-    { token: 'string.escape', foreground: '9fd49a' },
-    { token: 'number', foreground: 'd9a46a' },
-    { token: 'comment', foreground: '75808e', fontStyle: 'italic' },
-    { token: 'delimiter', foreground: 'a7b1bd' },
-    { token: 'tag', foreground: 'c9a0f0' },
-  ],
-  colors: {
-    'editor.background': '#1c2027',
-    'editor.foreground': '#e4e8ee',
-    'editorLineNumber.foreground': '#5d6877',
-    'editorLineNumber.activeForeground': '#98a3b0',
-    'editor.lineHighlightBackground': '#232830',
+interface Palette {
+  text: string; keyword: string; string: string; number: string; comment: string; delimiter: string; tag: string;
+  background: string; lineNumber: string; activeLineNumber: string; lineHighlight: string; cursor: string;
+  error: string; warning: string; widgets?: Record<string, string>;
+}
+
+function defineStudioTheme(name: string, base: 'vs' | 'vs-dark', p: Palette): void {
+  const hex = (c: string) => c.replace('#', '');
+  monaco.editor.defineTheme(name, {
+    base,
+    inherit: true,
+    rules: [
+      { token: '', foreground: hex(p.text) },
+      { token: 'keyword', foreground: hex(p.keyword) },
+      { token: 'string', foreground: hex(p.string) },
+      { token: 'string.escape', foreground: hex(p.string) },
+      { token: 'number', foreground: hex(p.number) },
+      { token: 'comment', foreground: hex(p.comment), fontStyle: 'italic' },
+      { token: 'delimiter', foreground: hex(p.delimiter) },
+      { token: 'tag', foreground: hex(p.tag) },
+    ],
+    colors: {
+      'editor.background': p.background,
+      'editor.foreground': p.text,
+      'editorLineNumber.foreground': p.lineNumber,
+      'editorLineNumber.activeForeground': p.activeLineNumber,
+      'editor.lineHighlightBackground': p.lineHighlight,
+      'editorCursor.foreground': p.cursor,
+      'editorError.foreground': p.error,
+      'editorWarning.foreground': p.warning,
+      focusBorder: p.cursor,
+      ...p.widgets,
+    },
+  });
+}
+
+defineStudioTheme('code-studio-dark', 'vs-dark', {
+  text: '#e4e8ee', keyword: '#7fa8f5', string: '#9fd49a', number: '#d9a46a', comment: '#75808e', delimiter: '#a7b1bd', tag: '#c9a0f0',
+  background: '#1c2027', lineNumber: '#5d6877', activeLineNumber: '#98a3b0', lineHighlight: '#232830', cursor: '#5b93f0',
+  error: '#f0706b', warning: '#e0b44a',
+  widgets: {
     'editor.selectionBackground': '#2f4a77',
-    'editorCursor.foreground': '#5b93f0',
     'editorWidget.background': '#232830',
     'editorWidget.border': '#485262',
     'editorHoverWidget.background': '#232830',
     'editorHoverWidget.border': '#485262',
-    'editorError.foreground': '#f0706b',
-    'editorWarning.foreground': '#e0b44a',
-    focusBorder: '#5b93f0',
   },
 });
 
-monaco.editor.defineTheme('code-studio-light', {
-  base: 'vs',
-  inherit: true,
-  rules: [
-    { token: '', foreground: '1c2128' },
-    { token: 'keyword', foreground: '2457b8' },
-    { token: 'string', foreground: '2c7a3f' },
-    { token: 'string.escape', foreground: '2c7a3f' },
-    { token: 'number', foreground: '9a5b13' },
-    { token: 'comment', foreground: '6b7785', fontStyle: 'italic' },
-    { token: 'delimiter', foreground: '5f6b78' },
-    { token: 'tag', foreground: '7a3fb8' },
-  ],
-  colors: {
-    'editor.background': '#ffffff',
-    'editor.foreground': '#1c2128',
-    'editorLineNumber.foreground': '#98a3b0',
-    'editorLineNumber.activeForeground': '#5f6b78',
-    'editor.lineHighlightBackground': '#f0f2f5',
-    'editorCursor.foreground': '#2f6fdf',
-    'editorError.foreground': '#c93c37',
-    'editorWarning.foreground': '#9a6700',
-    focusBorder: '#2f6fdf',
-  },
+defineStudioTheme('code-studio-light', 'vs', {
+  text: '#1c2128', keyword: '#2457b8', string: '#2c7a3f', number: '#9a5b13', comment: '#6b7785', delimiter: '#5f6b78', tag: '#7a3fb8',
+  background: '#ffffff', lineNumber: '#98a3b0', activeLineNumber: '#5f6b78', lineHighlight: '#f0f2f5', cursor: '#2f6fdf',
+  error: '#c93c37', warning: '#9a6700',
 });
 
 const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
