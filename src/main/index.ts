@@ -63,9 +63,12 @@ function appPages(): AppPages {
 let studio: Studio | null = null;
 
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  // Checks (synchronous "is X allowed?" queries, e.g. clipboard or media) are refused as well.
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // One permission only: writing to the clipboard ("Copy code" in the playground). Reading it,
+  // media, notifications, geolocation and the rest are refused.
+  const allowed = (permission: string) => permission === 'clipboard-sanitized-write';
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed(permission)));
+  // Checks (synchronous "is X allowed?" queries) follow the same rule.
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowed(permission));
   serveRenderer(join(import.meta.dirname, '../renderer'));
   const dataDir = await openDataDir(process.env.CODE_STUDIO_DATA_DIR ?? join(app.getPath('userData'), 'studio'));
   studio = createStudio({
