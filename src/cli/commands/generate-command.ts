@@ -6,7 +6,7 @@ import { getPythonSyntaxChecker } from '../../services/python/syntax-check';
 import type { GenerationEvent } from '../../shared/generation/generation';
 import { CheckpointChoiceSchema } from '../../shared/generation/generation';
 import { describeSettings } from '../../shared/generation/decode-settings';
-import { tokenSpans } from '../../shared/generation/token-spans';
+import { stableText, tokenSpans } from '../../shared/generation/token-spans';
 import { addDecodeOptions, decodeOptions, type DecodeFlags } from '../decode-flags';
 import { action, makeOutput, parseIntOption } from '../output';
 
@@ -73,10 +73,7 @@ export function registerGenerate(program: Command): void {
   );
 }
 
-/**
- * Writes the code as it grows. Only the text before the newest token is final (the detokenizer
- * closes an open string or bracket for display), so the newest token is held back until the next.
- */
+/** Writes the code as it grows: only the part later tokens cannot change (stableText). */
 function streamPrinter(): { onEvent(event: GenerationEvent): void; finish(code: string): void } {
   const texts: string[] = [];
   let printed = '';
@@ -89,8 +86,7 @@ function streamPrinter(): { onEvent(event: GenerationEvent): void; finish(code: 
       }
       if (event.type !== 'token') return;
       texts.push(event.token.text);
-      const { code, spans } = tokenSpans(texts);
-      const stable = code.slice(0, spans[spans.length - 1].from);
+      const stable = stableText(tokenSpans(texts));
       if (stable.startsWith(printed)) {
         process.stdout.write(stable.slice(printed.length));
         printed = stable;

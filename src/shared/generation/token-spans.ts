@@ -61,3 +61,14 @@ function commonPrefixLength(a: string, b: string): number {
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
+
+/**
+ * The part of a streamed program that later tokens cannot change: everything before the newest
+ * token (the detokenizer closes an open string or bracket for display, and ends with a line break
+ * of its own). Printing only this keeps a terminal's output a prefix of the final program.
+ */
+export function stableText(layout: { code: string; spans: readonly TokenSpan[] }): string {
+  const last = layout.spans.at(-1);
+  if (!last) return '';
+  return layout.code.slice(0, Math.min(last.from, layout.code.trimEnd().length));
+}

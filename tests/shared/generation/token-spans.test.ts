@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeFromTokens, tokenSpans } from '../../../src/shared/generation/token-spans';
+import { codeFromTokens, stableText, tokenSpans } from '../../../src/shared/generation/token-spans';
 import { describeSettings, DecodeSettingsSchema } from '../../../src/shared/generation/decode-settings';
 import { GenerateRequestSchema } from '../../../src/shared/generation/generation';
 import { codeToTokens, isStructuralToken } from '../../../src/shared/tokenizer/python-sequence';
@@ -26,6 +26,26 @@ describe('token spans', () => {
     const { code, spans } = tokenSpans(['print', '(', '<unk>', '"abc', 'DEDENT', '<eos>']);
     expect(spans).toHaveLength(6);
     expect(code.startsWith('print(')).toBe(true);
+  });
+});
+
+describe('stable text while streaming', () => {
+  it('only ever grows, and is always a prefix of the final program (strings, brackets, blocks)', () => {
+    const programs = [
+      ['if', 'total', '%', '2', '==', '0', ':', '<NEWLINE>', '<INDENT>', 'print', '(', "<STR '>", 'e', 'n', '<STR_END>', ')', '<NEWLINE>', '<DEDENT>', 'else', ':', '<NEWLINE>', '<INDENT>', 'print', '(', "<STR '>", 'o', 'd', 'd', '<STR_END>', ')', '<NEWLINE>'],
+      codeToTokens('d = {"a": [1, 2], \'b\': f(x, y=-1)}\nfor k in d:\n    print(k, d[k])\n', { splitStrings: true }),
+      codeToTokens('s = "it\'s"\nprint(s)\n', { splitStrings: false }),
+    ];
+    for (const tokens of programs) {
+      const final = codeFromTokens(tokens);
+      let previous = '';
+      for (let k = 1; k <= tokens.length; k++) {
+        const stable = stableText(tokenSpans(tokens.slice(0, k)));
+        expect(final.startsWith(stable), `after ${tokens.slice(0, k).join(' ')}`).toBe(true);
+        expect(stable.startsWith(previous)).toBe(true);
+        previous = stable;
+      }
+    }
   });
 });
 
