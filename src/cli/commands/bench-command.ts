@@ -69,7 +69,7 @@ export function registerBench(program: Command): void {
         const playground = () => {
           const preset = flags.playgroundPreset;
           if (preset !== 'tiny' && preset !== 'small' && preset !== 'seed') throw new Error(`--playground-preset must be tiny, small or seed, got "${preset}"`);
-          return benchPlayground(out, { repoRoot: REPO_ROOT, preset, generations: 7, windowSeconds: 30, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+          return benchPlayground(out, { repoRoot: REPO_ROOT, preset, generations: 11, windowSeconds: 30, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
         };
         if (flags.playgroundOnly) return playground();
         const presets = flags.presets.split(',').map((p) => p.trim());

@@ -80,8 +80,15 @@ export class GenerationPane {
   readonly layout = $derived.by(() => (this.generating && this.liveBeams.length === 0 ? this.liveLayout : tokenSpans(this.tokens.map((t) => t.text))));
   readonly generatedCode = $derived(this.layout.code);
   readonly code = $derived(this.edited ?? this.generatedCode);
-  /** Spans only describe the generated text: after an edit there are none. */
-  readonly spans = $derived(this.edited !== null || this.liveBeams.length > 0 ? [] : this.layout.spans.map((s) => ({ ...s, probability: this.tokens[s.index]?.probability ?? 1 })));
+  /**
+   * Spans only describe the generated text: after an edit there are none. While streaming the
+   * editor shows plain text (the strip shows each token's probability) and the shading arrives
+   * with the result: redrawing every decoration each frame made drawing fall behind the engine.
+   */
+  readonly spans = $derived.by(() => {
+    if (this.edited !== null || this.generating) return [];
+    return this.layout.spans.map((s) => ({ ...s, probability: this.tokens[s.index]?.probability ?? 1 }));
+  });
   readonly syntax = $derived.by((): SyntaxVerdict | null => {
     if (this.edited !== null) return this.editedSyntax;
     if (this.generating) return null;
@@ -173,20 +180,23 @@ export class GenerationPane {
       this.#frameScheduled = true;
       requestAnimationFrame(() => {
         this.#frameScheduled = false;
-        this.#applyPending();
+        // Tokens that came with the final answer are drawn with the result view, not streamed.
+        if (!this.generating || !this.#applyPending()) return;
         // Drawn once Svelte has flushed this frame's updates into the page (and the editor's model).
+        const received = this.received;
         void tick().then(() => {
           const now = performance.now();
           const t = this.timing;
-          if (t) this.timing = { ...t, firstTokenAt: t.firstTokenAt ?? now, firstTokens: t.firstTokenAt === null ? this.received : t.firstTokens, lastTokenAt: now, tokens: this.received };
+          if (t) this.timing = { ...t, firstTokenAt: t.firstTokenAt ?? now, firstTokens: t.firstTokenAt === null ? received : t.firstTokens, lastTokenAt: now, tokens: received };
         });
       });
     }
   }
 
-  #applyPending(): void {
+  /** Applies the tokens waiting for a frame; false when there were none. */
+  #applyPending(): boolean {
     const events = this.#pending.splice(0);
-    if (events.length === 0) return;
+    if (events.length === 0) return false;
     this.received += events.length;
     const tokens: GeneratedToken[] = [];
     for (const event of events) {
@@ -201,6 +211,7 @@ export class GenerationPane {
       this.liveTokens = [...this.liveTokens, ...tokens];
       this.liveLayout = this.#liveLayout.layout();
     }
+    return true;
   }
 
   async cancel(): Promise<void> {
