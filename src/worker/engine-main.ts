@@ -8,7 +8,8 @@ import { trainRun } from '../jobs/train-run';
 import { getPythonSyntaxChecker } from '../services/python/syntax-check';
 import type { PresetName } from '../shared/config/presets';
 import { GenerateRequestSchema } from '../shared/generation/generation';
-import { Generations } from './generations';
+import { AttentionRequestSchema } from '../shared/attention/inspection';
+import { Inference } from './inference';
 import { Turns } from './turns';
 
 interface Port {
@@ -38,7 +39,7 @@ const port = connect();
 let active: { runId: string; pause: boolean } | null = null;
 let shuttingDown = false;
 const turns = new Turns();
-const generations = new Generations(turns);
+const inference = new Inference(turns);
 
 async function train(command: Extract<EngineCommand, { type: 'train' }>): Promise<void> {
   if (active) {
@@ -92,8 +93,13 @@ async function answer(command: Extract<EngineCommand, { type: 'request' }>): Pro
       case 'generate': {
         // The request crossed a process boundary: check it again before any file or tensor is touched.
         const checked = GenerateRequestSchema.parse(request.request);
-        const result = await generations.generate(id, request.runDir, checked, (event) => port.send({ type: 'request-event', id, event }));
+        const result = await inference.generate(id, request.runDir, checked, (event) => port.send({ type: 'request-event', id, event }));
         port.send({ type: 'request-done', id, result });
+        break;
+      }
+      case 'attention': {
+        const checked = AttentionRequestSchema.parse(request.request);
+        port.send({ type: 'request-done', id, result: await inference.attention(id, request.runDir, checked) });
         break;
       }
       default:
@@ -110,7 +116,7 @@ port.onMessage((command) => {
       void answer(command);
       break;
     case 'cancel':
-      generations.cancel(command.id);
+      inference.cancel(command.id);
       break;
     case 'train':
       void train(command);

@@ -15,6 +15,7 @@ import { DatasetCatalog } from './dataset-catalog';
 import { EventHub } from './event-hub';
 import { RunCatalog } from './run-catalog';
 import { playgroundHandlers } from '../playground/playground-handlers';
+import { attentionHandler } from '../inspector/attention-handler';
 import { RunStore } from '../runs/run-store';
 
 export interface StudioOptions {
@@ -124,15 +125,12 @@ export function createStudio(options: StudioOptions): Studio {
     }
   }
 
-  const playground = playgroundHandlers({
-    supervisor,
-    events,
-    runDir: async (runId) => {
-      const dir = runs.dirOf(runId);
-      if (!(await new RunStore(dir).exists())) throw Object.assign(new Error(`There is no run ${runId} (deleted, or not prepared yet)`), { code: 'not-found' });
-      return dir;
-    },
-  });
+  const existingRunDir = async (runId: string) => {
+    const dir = runs.dirOf(runId);
+    if (!(await new RunStore(dir).exists())) throw Object.assign(new Error(`There is no run ${runId} (deleted, or not prepared yet)`), { code: 'not-found' });
+    return dir;
+  };
+  const playground = playgroundHandlers({ supervisor, events, runDir: existingRunDir });
 
   const handlers: RequestHandlers = {
     'app:info': async () => ({ version: options.version, mode: options.mode, dataDir: options.dataDir.root, engine: supervisor.status }),
@@ -202,6 +200,7 @@ export function createStudio(options: StudioOptions): Studio {
     'playground:entry': playground['playground:entry'],
     'playground:export': playground['playground:export'],
     'python:check': playground['python:check'],
+    'attention:inspect': attentionHandler(supervisor, existingRunDir),
   };
 
   supervisor.start();

@@ -5,6 +5,7 @@
 import type { TrainConfig } from '../config/train-config';
 import type { PresetName } from '../config/presets';
 import type { GenerateRequest, GenerationEvent } from '../generation/generation';
+import type { AttentionInspection, AttentionRequest } from '../attention/inspection';
 import type { HistoryEntry, HistorySummary, PlaygroundResult, PromptInspection, SyntaxVerdict } from '../generation/playground';
 import type {
   AppInfo, DatasetSummary, EngineStatus, EvaluationPoint, RunDetail, RunListItem, RunStatusChange, SamplesAtStep, StepPoint,
@@ -30,6 +31,7 @@ export interface Requests {
   'playground:entry': { args: { runId: string; historyId: string }; result: HistoryEntry };
   'playground:export': { args: { runId: string }; result: { fileName: string; jsonl: string; entries: number } };
   'python:check': { args: { code: string }; result: SyntaxVerdict };
+  'attention:inspect': { args: AttentionRequest & { runId: string }; result: AttentionInspection };
 }
 
 export interface Events {
@@ -64,6 +66,7 @@ export const REQUEST_CHANNELS = {
   'playground:entry': true,
   'playground:export': true,
   'python:check': true,
+  'attention:inspect': true,
 } as const satisfies Record<RequestChannel, true>;
 
 export const EVENT_CHANNELS = {

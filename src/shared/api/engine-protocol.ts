@@ -3,11 +3,13 @@
 // id, stream events, and end in exactly one result or error with that id; they can be cancelled.
 import type { TrainConfig } from '../config/train-config';
 import type { GenerateRequest, GenerationEvent, GenerationResult } from '../generation/generation';
+import type { AttentionInspection, AttentionRequest } from '../attention/inspection';
 import type { ErrorData } from './contract';
 
 /** What can be asked of the engine, and what each answers. */
 export interface EngineRequests {
   generate: { args: { runDir: string; request: GenerateRequest }; event: GenerationEvent; result: GenerationResult };
+  attention: { args: { runDir: string; request: AttentionRequest }; event: never; result: AttentionInspection };
 }
 export type EngineRequestType = keyof EngineRequests;
 export type EngineRequest = { [K in EngineRequestType]: { type: K } & EngineRequests[K]['args'] }[EngineRequestType];

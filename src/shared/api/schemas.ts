@@ -6,6 +6,7 @@ import type { RequestChannel } from './contract';
 import { describeIssue } from './errors';
 import { runIdProblem } from '../runs/run-id';
 import { GenerateRequestSchema, PROMPT_MAX_CHARS } from '../generation/generation';
+import { AttentionRequestSchema } from '../attention/inspection';
 
 /** Ids the renderer picks for its own requests (crypto.randomUUID()). */
 const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a request id is 8–64 letters, digits or dashes');
@@ -45,6 +46,7 @@ export const REQUEST_SCHEMAS = {
   'playground:history': z.object({ runId }).strict(),
   'playground:entry': z.object({ runId, historyId }).strict(),
   'playground:export': z.object({ runId }).strict(),
+  'attention:inspect': AttentionRequestSchema.extend({ runId }).strict(),
   'python:check': z.object({ code: z.string().max(CODE_MAX_CHARS, `at most ${CODE_MAX_CHARS.toLocaleString('en')} characters are checked`) }).strict(),
 } satisfies Record<RequestChannel, z.ZodType>;
 

@@ -1,0 +1,100 @@
+// Every attention map of one teacher-forced forward pass — encoder self, decoder self and cross,
+// every layer and head — for a prompt and a given code, and the inspector's view of them: one map
+// (a head, the head average, or the rollout) with the tokens and their character ranges.
+import * as tf from '@tensorflow/tfjs-core';
+import { alignPrompt } from '../shared/attention/align';
+import type { AttentionInspection, AttentionRequest, InspectedToken } from '../shared/attention/inspection';
+import { crossRollout, matrix, mean, rollout, thumbnail, type Matrix } from '../shared/attention/matrix';
+import { tokenSpans } from '../shared/generation/token-spans';
+import { BOS_ID, BOS_TOKEN, EOS_TOKEN } from '../shared/tokenizer/vocab';
+import type { OpenedRun } from './open-run';
+
+/** [layer][head] → a rows × cols map. */
+export type LayerHeads = Matrix[][];
+
+export interface AttentionSet {
+  layers: number;
+  heads: number;
+  sourceIds: number[];
+  targetIds: number[];
+  encoder: LayerHeads; // S × S
+  decoder: LayerHeads; // T × T (T = code tokens + 1: <bos> … as inputs, … <eos> as outputs)
+  cross: LayerHeads; // T × S
+}
+
+const THUMBNAIL = 32;
+
+/** The code's target ids: given, or tokenized from source text (a clear error when it cannot be). */
+export function targetIdsFor(run: OpenedRun, target: AttentionRequest['target']): number[] {
+  if ('ids' in target) {
+    const bad = target.ids.find((id) => id >= run.codec.target.size);
+    if (bad !== undefined) throw new Error(`Token id ${bad} is not in this run's vocabulary (${run.codec.target.size} tokens)`);
+    return target.ids;
+  }
+  const encoded = run.codec.encodeTarget(target.code);
+  if (!encoded.ok) throw new Error(`This code cannot be read by the model: ${encoded.reason}`);
+  return Array.from(encoded.ids).slice(1, -1); // without BOS and EOS
+}
+
+/** One forward pass with attention returned: source [1, S], target input [1, T] = <bos> + ids. */
+export function readAttention(run: OpenedRun, prompt: string, targetIds: readonly number[]): AttentionSet {
+  const limit = run.model.shape.maxTargetLength;
+  if (targetIds.length + 1 > limit) throw new Error(`The code is ${targetIds.length} tokens long; this model reads at most ${limit - 1}`);
+  const sourceIds = Array.from(run.codec.encodeSource(prompt));
+  const maps = tf.tidy(() => {
+    const source = tf.tensor2d(sourceIds, [1, sourceIds.length], 'int32');
+    const input = tf.tensor2d([BOS_ID, ...targetIds], [1, targetIds.length + 1], 'int32');
+    const { attention } = run.model.forward(source, input, { returnAttention: true });
+    // Read back as plain arrays: [layer][B=1, H, rows, cols].
+    return {
+      encoder: attention!.encoderSelf.map((a) => a.arraySync()[0]),
+      decoder: attention!.decoderSelf.map((a) => a.arraySync()[0]),
+      cross: attention!.cross.map((a) => a.arraySync()[0]),
+    };
+  });
+  const toMatrices = (layers: number[][][][]): LayerHeads => layers.map((heads) => heads.map((rows) => matrix(rows.length, rows[0]?.length ?? 0, rows.flat())));
+  const encoder = toMatrices(maps.encoder);
+  return {
+    layers: maps.cross.length, heads: encoder[0]?.length ?? 0, sourceIds, targetIds: [...targetIds],
+    encoder, decoder: toMatrices(maps.decoder), cross: toMatrices(maps.cross),
+  };
+}
+
+/** The map the view asks for, from a computed set. */
+export function viewOf(set: AttentionSet, view: AttentionRequest['view']): Matrix {
+  const layers = set[view.kind];
+  if (view.layer >= layers.length) throw new Error(`This model has ${layers.length} layers; there is no layer ${view.layer + 1}`);
+  if (typeof view.head === 'number') {
+    if (view.head >= set.heads) throw new Error(`This model has ${set.heads} heads; there is no head ${view.head + 1}`);
+    return layers[view.layer][view.head];
+  }
+  if (view.head === 'mean') return mean(layers[view.layer]);
+  const upTo = (kind: 'encoder' | 'decoder', layer: number) => rollout(set[kind].slice(0, layer + 1).map((heads) => mean(heads)));
+  if (view.kind !== 'cross') return upTo(view.kind, view.layer);
+  return crossRollout(upTo('decoder', view.layer), mean(set.cross[view.layer]), upTo('encoder', set.encoder.length - 1));
+}
+
+export function inspect(run: OpenedRun, set: AttentionSet, prompt: string, view: AttentionRequest['view'], started: number): AttentionInspection {
+  const aligned = alignPrompt(prompt);
+  const sourceTexts = run.codec.source.decode(set.sourceIds);
+  // The model reads at most maxSourceLength - 1 words and then <eos>.
+  const source: InspectedToken[] = sourceTexts.map((text, i) =>
+    i === sourceTexts.length - 1 ? { text: EOS_TOKEN, range: null } : { text: aligned.tokens[i] ?? text, range: aligned.ranges[i] ?? null, known: text !== '<unk>' },
+  );
+  const codeTokens = set.targetIds.map((id) => run.codec.target.tokenOf(id));
+  const { code, spans } = tokenSpans(codeTokens);
+  const written: InspectedToken[] = codeTokens.map((text, i) => ({ text, range: spans[i].to > spans[i].from ? { from: spans[i].from, to: spans[i].to } : null }));
+  return {
+    checkpoint: run.checkpoint.split(/[\\/]/).pop() ?? run.checkpoint,
+    layers: set.layers,
+    heads: set.heads,
+    source,
+    targetInputs: [{ text: BOS_TOKEN, range: null }, ...written],
+    targetOutputs: [...written, { text: EOS_TOKEN, range: null }],
+    code,
+    view,
+    map: viewOf(set, view),
+    overview: set[view.kind].map((heads) => heads.map((m) => thumbnail(m, THUMBNAIL, THUMBNAIL))),
+    milliseconds: performance.now() - started,
+  };
+}
