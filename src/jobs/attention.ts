@@ -93,8 +93,14 @@ export function inspect(run: OpenedRun, set: AttentionSet, prompt: string, view:
     targetOutputs: [...written, { text: EOS_TOKEN, range: null }],
     code,
     view,
-    map: viewOf(set, view),
+    map: compact(viewOf(set, view)),
+    headMaps: set[view.kind][view.layer].map(compact),
     overview: set[view.kind].map((heads) => heads.map((m) => thumbnail(m, THUMBNAIL, THUMBNAIL))),
     milliseconds: performance.now() - started,
   };
+}
+
+/** Six significant digits are plenty for drawing and exporting, and halve what crosses to the renderer. */
+function compact(m: Matrix): Matrix {
+  return { rows: m.rows, cols: m.cols, values: m.values.map((v) => Number(v.toPrecision(6))) };
 }

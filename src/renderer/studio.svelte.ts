@@ -10,6 +10,8 @@ import { Catalog } from './features/training/catalog.svelte';
 import { TrainingState } from './features/training/training.svelte';
 import { ShellState } from './features/shell/shell.svelte';
 import { PlaygroundState } from './features/playground/playground.svelte';
+import { InspectorState } from './features/inspector/inspector.svelte';
+import type { InspectSubject } from './lib/inspect-subject';
 
 export interface StudioOptions {
   scheduler?: FrameScheduler;
@@ -24,6 +26,7 @@ export class Studio {
   readonly training: TrainingState;
   readonly runs: RunsState;
   readonly playground: PlaygroundState;
+  readonly inspector: InspectorState;
   started = $state(false);
 
   constructor(
@@ -36,7 +39,8 @@ export class Studio {
     this.shell = new ShellState(client, this.toasts, this.hub);
     this.training = new TrainingState(client, this.toasts, this.hub, this.catalog);
     this.runs = new RunsState(this.hub);
-    this.playground = new PlaygroundState(client, this.toasts, this.hub);
+    this.playground = new PlaygroundState(client, this.toasts, this.hub, undefined, (subject) => this.inspect(subject));
+    this.inspector = new InspectorState(client);
   }
 
   /** First launch: the runs list has loaded and is empty. */
@@ -79,6 +83,12 @@ export class Studio {
     if (!runId) return;
     this.training.follow(runId);
     this.shell.view = 'training';
+  }
+
+  /** Opens the attention inspector on a prompt and its code (from the playground or a sample). */
+  inspect(subject: InspectSubject): void {
+    this.shell.view = 'inspector';
+    void this.inspector.open(subject);
   }
 
   handleKey(event: KeyboardEvent): void {

@@ -51,6 +51,8 @@ export interface AttentionInspection {
   view: AttentionView;
   /** rows × cols: encoder S×S, decoder T×T, cross T×S. */
   map: Matrix;
+  /** Every head of this kind and layer (the token graph draws one colour per head). */
+  headMaps: Matrix[];
   /** Every layer × head of this kind, mean-pooled to at most 32 × 32, [layer][head]. */
   overview: Matrix[][];
   milliseconds: number;

@@ -11,6 +11,7 @@ import { PythonSandbox } from '../../lib/python-sandbox/python-sandbox';
 import type { SandboxResult } from '../../lib/python-sandbox/types';
 import { DecodeControls } from './decode-controls.svelte';
 import { GenerationPane } from './generation-pane.svelte';
+import type { OpenInspector } from '../../lib/inspect-subject';
 
 const INSPECT_DELAY_MS = 250;
 
@@ -38,6 +39,7 @@ export class PlaygroundState {
     private readonly toasts: Toasts,
     private readonly hub: RunHub,
     private readonly sandboxFactory: () => PythonSandbox = () => new PythonSandbox(),
+    private readonly openInspector: OpenInspector = () => {},
   ) {
     this.left = new GenerationPane(client, 'A');
     this.right = new GenerationPane(client, 'B');
@@ -213,6 +215,18 @@ export class PlaygroundState {
     } catch (error) {
       this.toasts.error(`Could not copy the ${what.toLowerCase()}`, error);
     }
+  }
+
+  /** The attention inspector on the pane's shown candidate (its exact tokens and checkpoint). */
+  inspectAttention(pane: GenerationPane): void {
+    const shown = pane.current;
+    const candidate = shown?.result.candidates[pane.candidate];
+    if (!shown || !candidate || !pane.runId || candidate.tokens.length === 0) return;
+    const beam = shown.result.candidates.length > 1 ? ` · beam ${pane.candidate + 1}` : '';
+    this.openInspector({
+      runId: pane.runId, checkpoint: shown.result.checkpoint, prompt: shown.result.prompt,
+      target: { ids: candidate.tokens.map((t) => t.id) }, label: `Playground · ${shown.label}${beam}`,
+    });
   }
 
   tokenHover(pane: GenerationPane, index: number): string | null {

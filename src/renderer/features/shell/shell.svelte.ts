@@ -1,13 +1,13 @@
 // The app shell's state: which view is shown, the engine's status and backend, the event
 // channel's connection, and the crash banner with the run that can be resumed. Keyboard
-// shortcuts are decided here (Ctrl/Cmd+1 / +2 / +3 switch views; Space pauses or resumes).
+// shortcuts are decided here (Ctrl/Cmd+1 … +4 switch views; Space pauses or resumes).
 import type { AppInfo, EngineStatus, RunStatusChange } from '../../../shared/api/types';
 import type { ConnectionState, StudioClient } from '../../lib/api/studio-client';
 import { LIVE_STATES, type RunHub } from '../../lib/runs/run-hub.svelte';
 import { isPrimaryShortcut, ownsKeys } from '../../lib/ui/keyboard';
 import type { Toasts } from '../../lib/ui/toasts.svelte';
 
-export type ViewName = 'training' | 'runs' | 'playground';
+export type ViewName = 'training' | 'runs' | 'playground' | 'inspector';
 
 export interface Banner {
   tone: 'danger' | 'warning';
@@ -141,6 +141,10 @@ export class ShellState {
     }
     if (isPrimaryShortcut(event, '3')) {
       this.view = 'playground';
+      return true;
+    }
+    if (isPrimaryShortcut(event, '4')) {
+      this.view = 'inspector';
       return true;
     }
     if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey && !ownsKeys(event.target) && this.view === 'training') {

@@ -1,0 +1,123 @@
+// The attention inspector's state: what is inspected (a prompt and its code, from a run and
+// checkpoint), which map (kind, layer, head / mean / rollout), how it is drawn (token graph or
+// heatmap, visible heads, edge threshold), and what is hovered or selected, linked across the
+// prompt, the graph and the code.
+import type { AttentionInspection, AttentionKind, AttentionView } from '../../../shared/attention/inspection';
+import type { InspectSubject } from '../../lib/inspect-subject';
+import { errorMessage, type StudioClient } from '../../lib/api/studio-client';
+import { axes, edges, strongestRows, tokensInRange, type Edge } from './attention-graph';
+
+export type { InspectSubject };
+
+export type InspectorMode = 'graph' | 'heatmap';
+export type Hover = { axis: 'row' | 'col'; index: number } | null;
+
+export class InspectorState {
+  subject = $state.raw<InspectSubject | null>(null);
+  view = $state.raw<AttentionView>({ kind: 'cross', layer: 0, head: 'mean' });
+  data = $state.raw<AttentionInspection | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  mode = $state<InspectorMode>('graph');
+  hiddenHeads = $state.raw<number[]>([]);
+  threshold = $state(0.15);
+  hover = $state.raw<Hover>(null);
+  /** Rows selected from the code editor's selection. */
+  selectedRows = $state.raw<number[]>([]);
+  /** Time from the request to the data (the view draws right after). */
+  lastLoadMs = $state<number | null>(null);
+  #request = 0;
+
+  constructor(private readonly client: StudioClient) {}
+
+  readonly axes = $derived.by(() => (this.data ? axes(this.data) : null));
+  readonly edges = $derived.by((): Edge[] => (this.data ? edges(this.data.headMaps, (h) => !this.hiddenHeads.includes(h), this.threshold) : []));
+
+  /** The rows to emphasise: hovered or selected in the code. */
+  readonly activeRows = $derived.by((): number[] => (this.hover?.axis === 'row' ? [this.hover.index] : this.selectedRows));
+
+  /** Weight of each column for the active rows (0 when nothing is active), for shading words. */
+  columnWeight(col: number): number {
+    if (!this.data || this.activeRows.length === 0) return 0;
+    return this.activeRows.reduce((sum, row) => sum + this.data!.map.values[row * this.data!.map.cols + col], 0) / this.activeRows.length;
+  }
+
+  /** Rows that attend to the hovered column most. */
+  readonly attendingRows = $derived.by(() => (this.data && this.hover?.axis === 'col' ? strongestRows(this.data.map, this.hover.index, 5) : []));
+
+  async open(subject: InspectSubject): Promise<void> {
+    this.subject = subject;
+    this.hover = null;
+    this.selectedRows = [];
+    await this.load();
+  }
+
+  async setView(view: Partial<AttentionView>): Promise<void> {
+    const next = { ...this.view, ...view };
+    if (this.data && next.layer >= this.data.layers) next.layer = this.data.layers - 1;
+    this.view = next;
+    this.hover = null;
+    await this.load();
+  }
+
+  setKind(kind: AttentionKind): Promise<void> {
+    return this.setView({ kind });
+  }
+
+  toggleHead(head: number): void {
+    this.hiddenHeads = this.hiddenHeads.includes(head) ? this.hiddenHeads.filter((h) => h !== head) : [...this.hiddenHeads, head];
+  }
+
+  /** Double-click on a swatch: that head alone (again: all heads). */
+  isolateHead(head: number): void {
+    const heads = this.data?.heads ?? 0;
+    const others = Array.from({ length: heads }, (_, h) => h).filter((h) => h !== head);
+    const isolated = others.every((h) => this.hiddenHeads.includes(h)) && !this.hiddenHeads.includes(head);
+    this.hiddenHeads = isolated ? [] : others;
+  }
+
+  /** A selection in the code editor selects the tokens it covers. */
+  selectCode(from: number, to: number): void {
+    if (!this.axes || this.axes.rowSide !== 'code') return;
+    this.selectedRows = from === to ? [] : tokensInRange(this.axes.rows, from, to);
+  }
+
+  async load(): Promise<void> {
+    const subject = this.subject;
+    if (!subject) return;
+    const request = ++this.#request;
+    this.loading = true;
+    this.error = null;
+    const started = performance.now();
+    try {
+      const data = await this.client.invoke('attention:inspect', {
+        runId: subject.runId, checkpoint: subject.checkpoint, prompt: subject.prompt, target: subject.target, view: this.view,
+      });
+      if (request !== this.#request) return;
+      this.data = data;
+      if (this.hiddenHeads.some((h) => h >= data.heads)) this.hiddenHeads = [];
+      this.lastLoadMs = performance.now() - started;
+    } catch (error) {
+      if (request !== this.#request) return;
+      // A sample's own checkpoint may have been pruned since: read it with the best one instead.
+      if ((error as { code?: string }).code === 'no-checkpoint' && subject.checkpoint !== 'best') {
+        this.subject = { ...subject, checkpoint: 'best', label: `${subject.label} (its checkpoint was pruned: read with the best)` };
+        return this.load();
+      }
+      this.error = errorMessage(error);
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+
+  /** The raw weights of the current view, as a JSON file's text. */
+  exportJson(): string {
+    const d = this.data;
+    if (!d) return '{}';
+    const { rows, cols } = axes(d);
+    return JSON.stringify({
+      subject: this.subject, checkpoint: d.checkpoint, view: d.view, layers: d.layers, heads: d.heads,
+      rows: rows.map((t) => t.text), cols: cols.map((t) => t.text), map: d.map, headMaps: d.headMaps,
+    }, null, 1);
+  }
+}
