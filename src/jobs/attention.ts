@@ -6,6 +6,7 @@ import { alignPrompt } from '../shared/attention/align';
 import type { AttentionInspection, AttentionRequest, InspectedToken } from '../shared/attention/inspection';
 import { crossRollout, matrix, mean, rollout, thumbnail, type Matrix } from '../shared/attention/matrix';
 import { tokenSpans } from '../shared/generation/token-spans';
+import { codeToTokensTolerant } from '../shared/tokenizer/python-sequence';
 import { BOS_ID, BOS_TOKEN, EOS_TOKEN } from '../shared/tokenizer/vocab';
 import type { OpenedRun } from './open-run';
 
@@ -16,34 +17,54 @@ export interface AttentionSet {
   layers: number;
   heads: number;
   sourceIds: number[];
+  /** The code tokens read (at most the model's target length). */
   targetIds: number[];
+  /** How many code tokens were given (more than targetIds when the code is longer than the model reads). */
+  givenTargetTokens: number;
+  /** False when the code fills the model's whole length: no position is left to write <eos>. */
+  endsWithEos: boolean;
+  /** What the user should know about how the code was read. */
+  notes: string[];
   encoder: LayerHeads; // S × S
-  decoder: LayerHeads; // T × T (T = code tokens + 1: <bos> … as inputs, … <eos> as outputs)
+  decoder: LayerHeads; // T × T (<bos> + code as inputs, code + <eos> as outputs; without the <eos> when the code fills the length)
   cross: LayerHeads; // T × S
 }
 
 const THUMBNAIL = 32;
 
-/** The code's target ids: given, or tokenized from source text (a clear error when it cannot be). */
-export function targetIdsFor(run: OpenedRun, target: AttentionRequest['target']): number[] {
+/** What is read teacher-forced: the code's target ids, and what to tell the user about reading them. */
+export interface AttentionTarget {
+  ids: number[];
+  notes: string[];
+}
+
+/** The code's target ids: given (a generated candidate), or tokenized from text, leniently (a sample may not be valid Python). */
+export function targetIdsFor(run: OpenedRun, target: AttentionRequest['target']): AttentionTarget {
   if ('ids' in target) {
     const bad = target.ids.find((id) => id >= run.codec.target.size);
     if (bad !== undefined) throw new Error(`Token id ${bad} is not in this run's vocabulary (${run.codec.target.size} tokens)`);
-    return target.ids;
+    return { ids: target.ids, notes: [] };
   }
-  const encoded = run.codec.encodeTarget(target.code);
-  if (!encoded.ok) throw new Error(`This code cannot be read by the model: ${encoded.reason}`);
-  return Array.from(encoded.ids).slice(1, -1); // without BOS and EOS
+  const { tokens, errors } = codeToTokensTolerant(target.code, run.codec.options);
+  const notes = errors.length > 0 ? [`The code does not tokenize as Python (${errors[0].message}); it is read as far as the tokenizer could recover.`] : [];
+  return { ids: run.codec.target.encode(tokens), notes };
 }
 
-/** One forward pass with attention returned: source [1, S], target input [1, T] = <bos> + ids. */
-export function readAttention(run: OpenedRun, prompt: string, targetIds: readonly number[]): AttentionSet {
+/**
+ * One forward pass with attention returned: source [1, S], target input [1, T] = <bos> + ids.
+ * Code longer than the model reads is cut to its first maxTargetLength tokens (a generation that
+ * never wrote <eos> has exactly that many: its last token is an output with no input after it).
+ */
+export function readAttention(run: OpenedRun, prompt: string, target: AttentionTarget): AttentionSet {
+  const givenIds = target.ids;
   const limit = run.model.shape.maxTargetLength;
-  if (targetIds.length + 1 > limit) throw new Error(`The code is ${targetIds.length} tokens long; this model reads at most ${limit - 1}`);
+  const targetIds = givenIds.slice(0, limit);
+  const endsWithEos = targetIds.length < limit;
+  const inputIds = [BOS_ID, ...targetIds].slice(0, limit);
   const sourceIds = Array.from(run.codec.encodeSource(prompt));
   const maps = tf.tidy(() => {
     const source = tf.tensor2d(sourceIds, [1, sourceIds.length], 'int32');
-    const input = tf.tensor2d([BOS_ID, ...targetIds], [1, targetIds.length + 1], 'int32');
+    const input = tf.tensor2d(inputIds, [1, inputIds.length], 'int32');
     const { attention } = run.model.forward(source, input, { returnAttention: true });
     // Read back as plain arrays: [layer][B=1, H, rows, cols].
     return {
@@ -55,7 +76,8 @@ export function readAttention(run: OpenedRun, prompt: string, targetIds: readonl
   const toMatrices = (layers: number[][][][]): LayerHeads => layers.map((heads) => heads.map((rows) => matrix(rows.length, rows[0]?.length ?? 0, rows.flat())));
   const encoder = toMatrices(maps.encoder);
   return {
-    layers: maps.cross.length, heads: encoder[0]?.length ?? 0, sourceIds, targetIds: [...targetIds],
+    layers: maps.cross.length, heads: encoder[0]?.length ?? 0, sourceIds, targetIds, givenTargetTokens: givenIds.length, endsWithEos,
+    notes: [...target.notes, ...lengthNotes(givenIds.length, targetIds.length, endsWithEos)],
     encoder, decoder: toMatrices(maps.decoder), cross: toMatrices(maps.cross),
   };
 }
@@ -89,15 +111,22 @@ export function inspect(run: OpenedRun, set: AttentionSet, prompt: string, view:
     layers: set.layers,
     heads: set.heads,
     source,
-    targetInputs: [{ text: BOS_TOKEN, range: null }, ...written],
-    targetOutputs: [...written, { text: EOS_TOKEN, range: null }],
+    targetInputs: [{ text: BOS_TOKEN, range: null }, ...written].slice(0, set.decoder[0]?.[0]?.cols ?? written.length + 1),
+    targetOutputs: set.endsWithEos ? [...written, { text: EOS_TOKEN, range: null }] : written,
     code,
+    notes: set.notes,
     view,
     map: compact(viewOf(set, view)),
     headMaps: set[view.kind][view.layer].map(compact),
     overview: set[view.kind].map((heads) => heads.map((m) => thumbnail(m, THUMBNAIL, THUMBNAIL))),
     milliseconds: performance.now() - started,
   };
+}
+
+function lengthNotes(given: number, read: number, endsWithEos: boolean): string[] {
+  if (given > read) return [`The code is ${given} tokens long; the model reads the first ${read}, shown here.`];
+  if (!endsWithEos) return [`The code fills all ${read} positions the model writes, so no <eos> follows it.`];
+  return [];
 }
 
 /** Six significant digits are plenty for drawing and exporting, and halve what crosses to the renderer. */

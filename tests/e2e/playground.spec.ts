@@ -17,7 +17,7 @@ async function api<T>(page: Page, channel: string, args: object = {}): Promise<T
 
 /** A run with at least one checkpoint: the quick run, started from the welcome panel of a fresh data dir. */
 async function runWithCheckpoint(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Quick training run' }).click();
+  if ((await api<unknown[]>(page, 'runs:list')).length === 0) await page.getByRole('button', { name: 'Quick training run' }).click();
   let runId = '';
   await expect.poll(async () => {
     for (const run of await api<{ id: string }[]>(page, 'runs:list')) {
@@ -37,6 +37,8 @@ async function typeCode(page: Page, code: string): Promise<void> {
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(code);
 }
+
+test.describe.configure({ mode: 'serial' });
 
 test('playground: stream, beams, alternatives, forcing a token, running code, stopping a loop', async ({ page }, testInfo) => {
   const errors: string[] = [];
@@ -106,5 +108,69 @@ test('playground: stream, beams, alternatives, forcing a token, running code, st
 
   // History: every generation is kept with the run.
   await expect(page.getByRole('region', { name: 'History' }).getByRole('listitem')).toHaveCount(3);
+  expect(errors).toEqual([]);
+});
+
+test('attention inspector: from a playground result and from a run sample, linked to the code, exported', async ({ page }, testInfo) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByText('engine ready')).toBeVisible({ timeout: 60_000 });
+  const runId = await runWithCheckpoint(page);
+
+  // Generate, then open the inspector on the result.
+  await page.keyboard.press('Control+3');
+  await page.getByLabel('Describe the code in English').fill('print whether the number `total` is even or odd');
+  await page.getByRole('button', { name: /^Generate/ }).click();
+  await expect(page.getByText(/tokens · [\d.]+ ms\/token/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Inspect attention' }).click();
+  const graph = page.getByRole('img', { name: 'Token graph' });
+  await expect(graph).toBeVisible({ timeout: 30_000 });
+  await expect(graph.locator('line').first()).toBeAttached();
+  await shot(page, testInfo, 'inspector-graph.png');
+
+  // Hover a code token: its lines come forward, the words it looked at are listed, Monaco marks it.
+  await graph.locator('text[data-row="0"]').hover();
+  await expect(page.getByText(/Looked at most:/)).toBeVisible();
+  await expect(page.locator('.monaco-editor .cs-token-selected')).toHaveCount(1);
+  await shot(page, testInfo, 'inspector-hover.png');
+
+  // Switch head, kind and drawing; the overview opens a head.
+  await page.getByLabel('Head', { exact: true }).selectOption('1');
+  await page.getByRole('radio', { name: 'encoder' }).click();
+  await expect(graph.locator('text[data-row]').first()).toHaveText('print');
+  await page.getByRole('radio', { name: 'cross' }).click();
+  await page.getByRole('button', { name: 'Layer 1, head 2' }).click();
+  await expect(page.getByLabel('Head', { exact: true })).toHaveValue('1');
+  await page.getByRole('radio', { name: 'Heatmap' }).click();
+  await expect(page.getByLabel('Attention heatmap')).toBeVisible();
+  await shot(page, testInfo, 'inspector-heatmap.png');
+  await page.getByRole('radio', { name: 'Graph' }).click();
+
+  // Export the graph as SVG: a standalone file with the lines and the tokens.
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
+  const svg = await (await import('node:fs/promises')).readFile((await svgDownload.path())!, 'utf8');
+  expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expect((svg.match(/<line /g) ?? []).length).toBeGreaterThan(0);
+  expect(svg).toContain('>print</text>');
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Weights JSON' }).click()]);
+  const weights = JSON.parse(await (await import('node:fs/promises')).readFile((await jsonDownload.path())!, 'utf8'));
+  expect(weights.headMaps.length).toBe(weights.heads);
+
+  // From a sample of the run's samples panel.
+  await page.keyboard.press('Control+2');
+  await page.getByRole('row').filter({ hasText: 'Quick run' }).getByRole('button', { name: /Quick run/ }).click();
+  const sample = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Inspect attention' }) }).first();
+  await expect(sample).toBeVisible({ timeout: 60_000 });
+  const description = (await sample.locator('.prompt').textContent())!.trim();
+  await sample.getByRole('button', { name: 'Inspect attention' }).click();
+  await expect(page.getByText(/Sample at step .* layers × \d+ heads/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Attention controls' }).getByRole('alert')).toHaveCount(0);
+  // The sample's own words, not the playground's: its code is read even when it is not valid Python.
+  const firstWord = description.split(/\s+/)[0].replace(/[^\w]/g, '');
+  await expect(page.getByLabel('Prompt words')).toContainText(new RegExp(firstWord, 'i'));
+  await expect(graph.locator('line').first()).toBeAttached();
+  await shot(page, testInfo, 'inspector-from-sample.png');
+  expect(runId).not.toBe('');
   expect(errors).toEqual([]);
 });

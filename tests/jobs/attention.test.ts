@@ -36,7 +36,7 @@ describe('attention maps', () => {
     const ids = targetIdsFor(run, { code: CODE });
     const set = readAttention(run, PROMPT, ids);
     const S = set.sourceIds.length;
-    const T = ids.length + 1;
+    const T = ids.ids.length + 1;
     expect(set.layers).toBe(2);
     expect(set.heads).toBe(run.model.shape.numHeads);
     for (const kind of ['encoder', 'decoder', 'cross'] as const) {
@@ -57,7 +57,7 @@ describe('attention maps', () => {
     const set = readAttention(run, PROMPT, ids);
     const source = [...set.sourceIds, 0, 0]; // two PAD positions, as in a batch
     const expected = tf.tidy(() => {
-      const { attention } = run.model.forward(tf.tensor2d(source, [1, source.length], 'int32'), tf.tensor2d([BOS_ID, ...ids], [1, ids.length + 1], 'int32'), { returnAttention: true });
+      const { attention } = run.model.forward(tf.tensor2d(source, [1, source.length], 'int32'), tf.tensor2d([BOS_ID, ...ids.ids], [1, ids.ids.length + 1], 'int32'), { returnAttention: true });
       return attention!.cross.map((a) => a.arraySync()[0]);
     });
     expected.forEach((heads, layer) => heads.forEach((rows, head) => rows.forEach((row, r) => {
@@ -83,7 +83,31 @@ describe('attention maps', () => {
     expect(result.targetInputs[0].text).toBe('<bos>');
     for (const t of result.targetOutputs.slice(0, -1)) if (t.range) expect(result.code.slice(t.range.from, t.range.to)).toBe(t.text);
     expect(result.overview).toHaveLength(2);
-    expect(result.map.rows).toBe(ids.length + 1);
+    expect(result.map.rows).toBe(ids.ids.length + 1);
     expect(() => targetIdsFor(run, { ids: [99_999_999] })).toThrow(/not in this run's vocabulary/);
+  });
+
+  it('reads code that fills or overflows the model length: no <eos> row, cut to the first tokens, and says so', () => {
+    const limit = run.model.shape.maxTargetLength;
+    const one = targetIdsFor(run, { code: CODE }).ids[0];
+    const full = readAttention(run, PROMPT, { ids: Array(limit).fill(one), notes: [] }); // a generation that never wrote <eos>
+    expect(full.endsWithEos).toBe(false);
+    expect([full.cross[0][0].rows, full.decoder[0][0].cols]).toEqual([limit, limit]);
+    const shown = inspect(run, full, PROMPT, { kind: 'decoder', layer: 0, head: 0 }, performance.now());
+    expect(shown.targetOutputs).toHaveLength(limit);
+    expect(shown.targetInputs).toHaveLength(limit);
+    expect(shown.targetOutputs.at(-1)!.text).not.toBe('<eos>');
+    expect(shown.notes[0]).toMatch(/no <eos> follows/);
+    const over = readAttention(run, PROMPT, { ids: Array(limit + 5).fill(one), notes: [] });
+    expect(over.targetIds).toHaveLength(limit);
+    expect(inspect(run, over, PROMPT, { kind: 'cross', layer: 0, head: 'mean' }, performance.now()).notes[0]).toBe(`The code is ${limit + 5} tokens long; the model reads the first ${limit}, shown here.`);
+  });
+
+  it('reads code that is not valid Python as far as the tokenizer recovers, and says why', () => {
+    const target = targetIdsFor(run, { code: 'print({x + 3' });
+    expect(target.ids.length).toBeGreaterThan(3);
+    expect(target.notes[0]).toMatch(/does not tokenize as Python \('\(' was never closed \(line 1, column 6\)\)/);
+    const set = readAttention(run, PROMPT, target);
+    expect(inspect(run, set, PROMPT, { kind: 'cross', layer: 0, head: 0 }, performance.now()).notes).toEqual(target.notes);
   });
 });

@@ -48,6 +48,8 @@ export interface AttentionInspection {
   /** The tokens written at each decoder position (the code tokens then <eos>): the rows of decoder and cross maps. */
   targetOutputs: InspectedToken[];
   code: string;
+  /** Said above the view: code cut to the model's length, no <eos> position. */
+  notes: string[];
   view: AttentionView;
   /** rows × cols: encoder S×S, decoder T×T, cross T×S. */
   map: Matrix;

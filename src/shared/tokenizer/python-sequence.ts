@@ -5,7 +5,7 @@
 // such as `\n` stays one token) and `<STR_END>`, so string contents do not blow up the vocabulary.
 // The way back (detokenizer) is python-detokenize.ts.
 
-import { tokenizePython } from './python-tokenizer';
+import { tokenizePython, tokenizePythonTolerant, type PyToken, type PythonTokenizeError } from './python-tokenizer';
 
 export const NEWLINE_TOKEN = '<NEWLINE>';
 export const INDENT_TOKEN = '<INDENT>';
@@ -33,8 +33,21 @@ export function isStructuralToken(token: string): boolean {
 
 /** Tokens of `code`; throws PythonTokenizeError (with line and column) when it cannot be tokenized. */
 export function codeToTokens(code: string, options: CodeToTokensOptions): string[] {
+  return sequenceOf(tokenizePython(code), options);
+}
+
+/**
+ * Tokens of any text, even code that does not tokenize (a half-trained model's output with an
+ * unclosed bracket): the scanner recovers and the errors are returned beside the tokens.
+ */
+export function codeToTokensTolerant(code: string, options: CodeToTokensOptions): { tokens: string[]; errors: PythonTokenizeError[] } {
+  const { tokens, errors } = tokenizePythonTolerant(code);
+  return { tokens: sequenceOf(tokens, options), errors };
+}
+
+function sequenceOf(pyTokens: readonly PyToken[], options: CodeToTokensOptions): string[] {
   const out: string[] = [];
-  for (const t of tokenizePython(code)) {
+  for (const t of pyTokens) {
     switch (t.type) {
       case 'COMMENT':
       case 'NL':

@@ -14,7 +14,7 @@ function inspection(view: AttentionView): AttentionInspection {
   const head0 = matrix(3, 3, [0.1, 0.8, 0.1, 0.6, 0.3, 0.1, 0.2, 0.2, 0.6]);
   const head1 = matrix(3, 3, [0.5, 0.4, 0.1, 0.05, 0.05, 0.9, 1 / 3, 1 / 3, 1 / 3]);
   return {
-    checkpoint: 'step-000100', layers: 2, heads: 2, view, code: 'x =\n',
+    checkpoint: 'step-000100', layers: 2, heads: 2, view, code: 'x =\n', notes: [],
     source: [{ text: 'add', range: { from: 0, to: 3 }, known: true }, { text: 'x', range: { from: 4, to: 5 }, known: true }, { text: '<eos>', range: null }],
     targetInputs: [{ text: '<bos>', range: null }, { text: 'x', range: { from: 0, to: 1 } }, { text: '=', range: { from: 2, to: 3 } }],
     targetOutputs: [{ text: 'x', range: { from: 0, to: 1 } }, { text: '=', range: { from: 2, to: 3 } }, { text: '<eos>', range: null }],

@@ -47,6 +47,8 @@ export class InspectorState {
 
   async open(subject: InspectSubject): Promise<void> {
     this.subject = subject;
+    this.data = null; // never the previous subject's maps under this one's title
+    this.lastLoadMs = null;
     this.hover = null;
     this.selectedRows = [];
     await this.load();
