@@ -62,28 +62,47 @@ export function readAttention(run: OpenedRun, prompt: string, target: AttentionT
   const endsWithEos = targetIds.length < limit;
   const inputIds = [BOS_ID, ...targetIds].slice(0, limit);
   const sourceIds = Array.from(run.codec.encodeSource(prompt));
-  const maps = tf.tidy(() => {
+  // Read back flat ([B=1, H, rows, cols] each), assigned rather than returned: tf.tidy walks what it
+  // returns looking for tensors, seconds for millions of nested numbers.
+  let maps: Record<'encoder' | 'decoder' | 'cross', LayerHeads> | null = null;
+  tf.tidy(() => {
     const source = tf.tensor2d(sourceIds, [1, sourceIds.length], 'int32');
     const input = tf.tensor2d(inputIds, [1, inputIds.length], 'int32');
     const { attention } = run.model.forward(source, input, { returnAttention: true });
-    // Read back as plain arrays: [layer][B=1, H, rows, cols].
-    return {
-      encoder: attention!.encoderSelf.map((a) => a.arraySync()[0]),
-      decoder: attention!.decoderSelf.map((a) => a.arraySync()[0]),
-      cross: attention!.cross.map((a) => a.arraySync()[0]),
-    };
+    maps = { encoder: attention!.encoderSelf.map(headsOf), decoder: attention!.decoderSelf.map(headsOf), cross: attention!.cross.map(headsOf) };
   });
-  const toMatrices = (layers: number[][][][]): LayerHeads => layers.map((heads) => heads.map((rows) => matrix(rows.length, rows[0]?.length ?? 0, rows.flat())));
-  const encoder = toMatrices(maps.encoder);
+  const { encoder, decoder, cross } = maps!;
   return {
-    layers: maps.cross.length, heads: encoder[0]?.length ?? 0, sourceIds, targetIds, givenTargetTokens: givenIds.length, endsWithEos,
+    layers: cross.length, heads: encoder[0]?.length ?? 0, sourceIds, targetIds, givenTargetTokens: givenIds.length, endsWithEos,
     notes: [...target.notes, ...lengthNotes(givenIds.length, targetIds.length, endsWithEos)],
-    encoder, decoder: toMatrices(maps.decoder), cross: toMatrices(maps.cross),
+    encoder, decoder, cross,
   };
 }
 
+/** One layer's attention [1, H, rows, cols] → H matrices. */
+function headsOf(attention: tf.Tensor): Matrix[] {
+  const [, heads, rows, cols] = attention.shape;
+  const values = attention.dataSync();
+  return Array.from({ length: heads }, (_, h) => matrix(rows, cols, values.subarray(h * rows * cols, (h + 1) * rows * cols)));
+}
+
+// Rollouts multiply every layer's maps: computed once per set and view (the engine keeps the last set).
+const computedViews = new WeakMap<AttentionSet, Map<string, Matrix>>();
+
 /** The map the view asks for, from a computed set. */
 export function viewOf(set: AttentionSet, view: AttentionRequest['view']): Matrix {
+  if (view.head !== 'rollout') return computeView(set, view);
+  const key = `${view.kind} ${view.layer} ${view.head}`;
+  let views = computedViews.get(set);
+  if (!views) computedViews.set(set, (views = new Map()));
+  const known = views.get(key);
+  if (known) return known;
+  const computed = computeView(set, view);
+  views.set(key, computed);
+  return computed;
+}
+
+function computeView(set: AttentionSet, view: AttentionRequest['view']): Matrix {
   const layers = set[view.kind];
   if (view.layer >= layers.length) throw new Error(`This model has ${layers.length} layers; there is no layer ${view.layer + 1}`);
   if (typeof view.head === 'number') {
@@ -129,7 +148,7 @@ function lengthNotes(given: number, read: number, endsWithEos: boolean): string[
   return [];
 }
 
-/** Six significant digits are plenty for drawing and exporting, and halve what crosses to the renderer. */
+/** Weights to 1e-6 are plenty for drawing and exporting, and halve what crosses to the renderer. */
 function compact(m: Matrix): Matrix {
-  return { rows: m.rows, cols: m.cols, values: m.values.map((v) => Number(v.toPrecision(6))) };
+  return { rows: m.rows, cols: m.cols, values: m.values.map((v) => Math.round(v * 1e6) / 1e6) };
 }

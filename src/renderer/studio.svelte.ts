@@ -40,7 +40,7 @@ export class Studio {
     this.training = new TrainingState(client, this.toasts, this.hub, this.catalog);
     this.runs = new RunsState(this.hub);
     this.playground = new PlaygroundState(client, this.toasts, this.hub, undefined, (subject) => this.inspect(subject));
-    this.inspector = new InspectorState(client);
+    this.inspector = new InspectorState(client, this.hub);
   }
 
   /** First launch: the runs list has loaded and is empty. */

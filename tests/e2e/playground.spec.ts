@@ -130,7 +130,7 @@ test('attention inspector: from a playground result and from a run sample, linke
   await shot(page, testInfo, 'inspector-graph.png');
 
   // Hover a code token: its lines come forward, the words it looked at are listed, Monaco marks it.
-  await graph.locator('text[data-row="0"]').hover();
+  await graph.locator('[data-row="0"]').hover();
   await expect(page.getByText(/Looked at most:/)).toBeVisible();
   await expect(page.locator('.monaco-editor .cs-token-selected')).toHaveCount(1);
   await shot(page, testInfo, 'inspector-hover.png');
@@ -138,7 +138,7 @@ test('attention inspector: from a playground result and from a run sample, linke
   // Switch head, kind and drawing; the overview opens a head.
   await page.getByLabel('Head', { exact: true }).selectOption('1');
   await page.getByRole('radio', { name: 'encoder' }).click();
-  await expect(graph.locator('text[data-row]').first()).toHaveText('print');
+  await expect(graph.locator('[data-row]').first()).toHaveText('print');
   await page.getByRole('radio', { name: 'cross' }).click();
   await page.getByRole('button', { name: 'Layer 1, head 2' }).click();
   await expect(page.getByLabel('Head', { exact: true })).toHaveValue('1');

@@ -9,6 +9,7 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/config
 import { isPresetName, resolveTrainConfig, type PresetName } from '../../shared/config/presets';
 import { runTorchReference, type TorchResult } from '../../services/bench/torch-reference';
 import { action, makeOutput, parseIntOption } from '../output';
+import { benchInspector } from './bench-inspector';
 import { benchPlayground } from './bench-playground';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -34,6 +35,8 @@ interface BenchFlags {
   playground: boolean;
   playgroundOnly?: boolean;
   playgroundPreset: string;
+  inspector: boolean;
+  inspectorOnly?: boolean;
 }
 
 interface Row {
@@ -60,6 +63,8 @@ export function registerBench(program: Command): void {
     .option('--no-playground', 'skip the playground numbers (generation latency, UI overhead, cost to training)')
     .option('--playground-only', 'measure only the playground numbers')
     .option('--playground-preset <preset>', 'model size for the playground numbers', 'small')
+    .option('--no-inspector', 'skip the attention inspector numbers (time to a drawn view, frame time while hovering)')
+    .option('--inspector-only', 'measure only the attention inspector numbers')
     .option('--one <preset:backend>', 'internal: measure one combination in this process and print it as JSON')
     .action(
       action(async (flags: BenchFlags) => {
@@ -71,7 +76,9 @@ export function registerBench(program: Command): void {
           if (preset !== 'tiny' && preset !== 'small' && preset !== 'seed') throw new Error(`--playground-preset must be tiny, small or seed, got "${preset}"`);
           return benchPlayground(out, { repoRoot: REPO_ROOT, preset, generations: 11, windowSeconds: 30, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
         };
+        const inspector = () => benchInspector(out, { repoRoot: REPO_ROOT, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', repeats: 5 });
         if (flags.playgroundOnly) return playground();
+        if (flags.inspectorOnly) return inspector();
         const presets = flags.presets.split(',').map((p) => p.trim());
         for (const p of presets) if (!isPresetName(p)) throw new Error(`unknown preset "${p}"`);
         const backends = flags.backends.split(',').map((b) => b.trim()) as BackendPreference[];
@@ -101,6 +108,7 @@ export function registerBench(program: Command): void {
         }
         out.say('\n' + table(rows));
         if (flags.playground) await playground();
+        if (flags.inspector) await inspector();
       }),
     );
 }

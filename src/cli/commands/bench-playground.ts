@@ -2,17 +2,11 @@
 // (when Chromium is installed) the real page: time to the first token and ms per token in the engine,
 // as the services relay them, and as drawn in the browser; and what generating costs a run that is
 // training (its step rate with and without generations, and the generations' latency meanwhile).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Events } from '../../shared/api/contract';
 import type { DecodeSettings } from '../../shared/generation/decode-settings';
-import { openDataDir } from '../../services/data-dir';
-import { forkEngine } from '../../services/engine/fork-engine';
-import { createStudio, type Studio } from '../../services/studio/studio-services';
-import { startStudioServer } from '../../server/studio-server';
+import type { Studio } from '../../services/studio/studio-services';
 import type { Output } from '../output';
+import { median, quantile, until, withBenchStudio, withStudioPage } from './bench-support';
 
 export interface PlaygroundBenchOptions {
   repoRoot: string;
@@ -27,25 +21,12 @@ export interface PlaygroundBenchOptions {
 const MAX_TOKENS = 128;
 const SETTINGS: (seed: number) => DecodeSettings = (seed) => ({ strategy: 'sample', temperature: 2, topK: 0, topP: 1, seed, maxLength: MAX_TOKENS });
 const PROMPT = 'print the multiplication table of 3';
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] : NaN;
-};
-const median = (values: number[]) => quantile(values, 0.5);
 
-async function until(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+export function benchPlayground(out: Output, options: PlaygroundBenchOptions): Promise<void> {
+  return withBenchStudio(options.repoRoot, 'playground', (studio) => measure(out, options, studio));
 }
 
-export async function benchPlayground(out: Output, options: PlaygroundBenchOptions): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'code-studio-bench-playground-'));
-  const studio = createStudio({
-    dataDir: await openDataDir(join(dir, 'data')), resourcesDir: join(options.repoRoot, 'resources'), spawnEngine: forkEngine(), mode: 'web', version: 'bench',
-  });
+async function measure(out: Output, options: PlaygroundBenchOptions, studio: Studio): Promise<void> {
   const steps: { at: number; step: number }[] = [];
   const firstEvents = new Map<string, number>();
   studio.events.subscribe((channel, payload) => {
@@ -55,73 +36,67 @@ export async function benchPlayground(out: Output, options: PlaygroundBenchOptio
       if (event.type !== 'started' && !firstEvents.has(requestId)) firstEvents.set(requestId, performance.now());
     }
   });
-  try {
-    await until(() => studio.supervisor.status.state === 'ready', 120_000, 'the engine');
-    out.say(`\nplayground: ${options.preset} model on ${studio.supervisor.status.backend}; sampling (T 2) ≤ ${MAX_TOKENS} tokens for "${PROMPT}"`);
+  out.say(`\nplayground: ${options.preset} model on ${studio.supervisor.status.backend}; sampling (T 2) ≤ ${MAX_TOKENS} tokens for "${PROMPT}"`);
 
-    // A run to generate with: a few hundred steps, so its programs have a realistic length.
-    const { runId: model } = await studio.handlers['runs:start']({ datasetId: 'sample', preset: options.preset, overrides: { maxSteps: 200, evalEvery: 200, evalSamples: 8, checkpointEvery: 200 } });
-    await until(async () => (await studio.handlers['runs:list']({})).some((r) => r.id === model && r.status === 'completed'), 30 * 60_000, 'the model run');
+  // A run to generate with: a few hundred steps, so its programs have a realistic length.
+  const { runId: model } = await studio.handlers['runs:start']({ datasetId: 'sample', preset: options.preset, overrides: { maxSteps: 200, evalEvery: 200, evalSamples: 8, checkpointEvery: 200 } });
+  await until(async () => (await studio.handlers['runs:list']({})).some((r) => r.id === model && r.status === 'completed'), 30 * 60_000, 'the model run');
 
-    let n = 0;
-    const generate = async () => {
-      const requestId = `bench-${String(n++).padStart(6, '0')}`;
-      const asked = performance.now();
-      const result = await studio.handlers['playground:generate']({ runId: model, requestId, prompt: PROMPT, checkpoint: 'best', settings: SETTINGS(n) });
-      const stream = (result.timing.totalMs - result.timing.firstTokenMs) / Math.max(1, result.timing.tokens - 1);
-      return { result, stream, relayedFirstMs: (firstEvents.get(requestId) ?? NaN) - asked };
-    };
+  let n = 0;
+  const generate = async () => {
+    const requestId = `bench-${String(n++).padStart(6, '0')}`;
+    const asked = performance.now();
+    const result = await studio.handlers['playground:generate']({ runId: model, requestId, prompt: PROMPT, checkpoint: 'best', settings: SETTINGS(n) });
+    const stream = (result.timing.totalMs - result.timing.firstTokenMs) / Math.max(1, result.timing.tokens - 1);
+    return { result, stream, relayedFirstMs: (firstEvents.get(requestId) ?? NaN) - asked };
+  };
 
-    // 1. Idle engine: the engine's own timing and what the services add.
-    await generate(); // opens the checkpoint
-    const idle = [];
-    for (let i = 0; i < options.generations; i++) idle.push(await generate());
-    const idleFirst = median(idle.map((g) => g.result.timing.firstTokenMs + g.result.timing.queuedMs));
-    const idleStream = median(idle.map((g) => g.stream));
-    out.emit({ event: 'bench-playground', part: 'engine', firstTokenMs: idleFirst, msPerToken: idleStream, relayedFirstTokenMs: median(idle.map((g) => g.relayedFirstMs)), tokens: median(idle.map((g) => g.result.timing.tokens)) });
-    out.say(`  engine, idle: first token ${idleFirst.toFixed(1)} ms, ${idleStream.toFixed(2)} ms/token (median of ${idle.length}, ${median(idle.map((g) => g.result.timing.tokens))} tokens); through the services: first token after ${median(idle.map((g) => g.relayedFirstMs)).toFixed(1)} ms`);
+  // 1. Idle engine: the engine's own timing and what the services add.
+  await generate(); // opens the checkpoint
+  const idle = [];
+  for (let i = 0; i < options.generations; i++) idle.push(await generate());
+  const idleFirst = median(idle.map((g) => g.result.timing.firstTokenMs + g.result.timing.queuedMs));
+  const idleStream = median(idle.map((g) => g.stream));
+  out.emit({ event: 'bench-playground', part: 'engine', firstTokenMs: idleFirst, msPerToken: idleStream, relayedFirstTokenMs: median(idle.map((g) => g.relayedFirstMs)), tokens: median(idle.map((g) => g.result.timing.tokens)) });
+  out.say(`  engine, idle: first token ${idleFirst.toFixed(1)} ms, ${idleStream.toFixed(2)} ms/token (median of ${idle.length}, ${median(idle.map((g) => g.result.timing.tokens))} tokens); through the services: first token after ${median(idle.map((g) => g.relayedFirstMs)).toFixed(1)} ms`);
 
-    // 2. The page: pressing Generate → first token drawn, and the drawn pace vs the engine's.
-    const ui = await measureUi(studio, options, model);
-    if ('skipped' in ui) out.say(`  UI not measured: ${ui.skipped}`);
-    else {
-      const overhead = ui.overhead;
-      out.emit({ event: 'bench-playground', part: 'ui', ...ui });
-      out.say(`  in Chromium: first token on screen ${ui.uiFirstTokenMs.toFixed(0)} ms after pressing Generate (engine: ${ui.engineFirstTokenMs.toFixed(1)} ms); ` +
-        `${ui.uiMsPerToken.toFixed(2)} ms/token drawn vs ${ui.engineMsPerToken.toFixed(2)} in the engine: ${overhead.toFixed(2)}× ` +
-        `(median of ${ui.samples} generations, quartiles ${ui.overheadQuartiles[0].toFixed(2)}–${ui.overheadQuartiles[1].toFixed(2)}×; target ≤ 1.20×)`);
-    }
-
-    // 3. Generation while a run trains: its step rate alone, then with generations back to back.
-    const { runId: training } = await studio.handlers['runs:start']({ datasetId: 'sample', preset: options.preset, overrides: { maxSteps: 1_000_000, evalEvery: 1_000_000, checkpointEvery: 1_000_000 } });
-    await until(() => steps.length > 10, 10 * 60_000, 'the training run to start');
-    const window = options.windowSeconds * 1000;
-    const rate = (from: number, to: number) => {
-      const inside = steps.filter((s) => s.at >= from && s.at < to);
-      return inside.length < 2 ? NaN : (inside.at(-1)!.step - inside[0].step) / ((inside.at(-1)!.at - inside[0].at) / 1000);
-    };
-    const aloneFrom = performance.now();
-    await new Promise((r) => setTimeout(r, window));
-    const alone = rate(aloneFrom, performance.now());
-    const busyFrom = performance.now();
-    const during = [];
-    while (performance.now() - busyFrom < window) during.push(await generate());
-    const busy = rate(busyFrom, performance.now());
-    await studio.handlers['runs:pause']({ runId: training });
-    const drop = 1 - busy / alone;
-    // Seen from the services, so the wait for the step in progress counts (the engine reads a request only between steps).
-    const first = median(during.map((g) => g.relayedFirstMs));
-    const idleRelayed = median(idle.map((g) => g.relayedFirstMs));
-    const total = median(during.map((g) => g.result.timing.queuedMs + g.result.timing.totalMs));
-    const costMs = ((alone - busy) * (window / 1000) / alone / during.length) * 1000;
-    out.emit({ event: 'bench-playground', part: 'while-training', stepsPerSecondAlone: alone, stepsPerSecondGenerating: busy, throughputDrop: drop, generations: during.length, firstTokenMs: first, idleFirstTokenMs: idleRelayed, totalMs: total, trainingMsPerGeneration: costMs });
-    out.say(`  while training: ${alone.toFixed(2)} steps/s alone, ${busy.toFixed(2)} with ${during.length} generations back to back (−${(drop * 100).toFixed(0)}%, about ${costMs.toFixed(0)} ms of training per generation); ` +
-      `first token after ${first.toFixed(1)} ms (idle ${idleRelayed.toFixed(1)} ms), done after ${total.toFixed(0)} ms (idle ${median(idle.map((g) => g.result.timing.totalMs)).toFixed(0)} ms)`);
-    await until(() => !studio.supervisor.isActive(training), 120_000, 'the training run to pause');
-  } finally {
-    await studio.dispose();
-    await rm(dir, { recursive: true, force: true });
+  // 2. The page: pressing Generate → first token drawn, and the drawn pace vs the engine's.
+  const ui = await measureUi(studio, options, model);
+  if ('skipped' in ui) out.say(`  UI not measured: ${ui.skipped}`);
+  else {
+    const overhead = ui.overhead;
+    out.emit({ event: 'bench-playground', part: 'ui', ...ui });
+    out.say(`  in Chromium: first token on screen ${ui.uiFirstTokenMs.toFixed(0)} ms after pressing Generate (engine: ${ui.engineFirstTokenMs.toFixed(1)} ms); ` +
+      `${ui.uiMsPerToken.toFixed(2)} ms/token drawn vs ${ui.engineMsPerToken.toFixed(2)} in the engine: ${overhead.toFixed(2)}× ` +
+      `(median of ${ui.samples} generations, quartiles ${ui.overheadQuartiles[0].toFixed(2)}–${ui.overheadQuartiles[1].toFixed(2)}×; target ≤ 1.20×)`);
   }
+
+  // 3. Generation while a run trains: its step rate alone, then with generations back to back.
+  const { runId: training } = await studio.handlers['runs:start']({ datasetId: 'sample', preset: options.preset, overrides: { maxSteps: 1_000_000, evalEvery: 1_000_000, checkpointEvery: 1_000_000 } });
+  await until(() => steps.length > 10, 10 * 60_000, 'the training run to start');
+  const window = options.windowSeconds * 1000;
+  const rate = (from: number, to: number) => {
+    const inside = steps.filter((s) => s.at >= from && s.at < to);
+    return inside.length < 2 ? NaN : (inside.at(-1)!.step - inside[0].step) / ((inside.at(-1)!.at - inside[0].at) / 1000);
+  };
+  const aloneFrom = performance.now();
+  await new Promise((r) => setTimeout(r, window));
+  const alone = rate(aloneFrom, performance.now());
+  const busyFrom = performance.now();
+  const during = [];
+  while (performance.now() - busyFrom < window) during.push(await generate());
+  const busy = rate(busyFrom, performance.now());
+  await studio.handlers['runs:pause']({ runId: training });
+  const drop = 1 - busy / alone;
+  // Seen from the services, so the wait for the step in progress counts (the engine reads a request only between steps).
+  const first = median(during.map((g) => g.relayedFirstMs));
+  const idleRelayed = median(idle.map((g) => g.relayedFirstMs));
+  const total = median(during.map((g) => g.result.timing.queuedMs + g.result.timing.totalMs));
+  const costMs = ((alone - busy) * (window / 1000) / alone / during.length) * 1000;
+  out.emit({ event: 'bench-playground', part: 'while-training', stepsPerSecondAlone: alone, stepsPerSecondGenerating: busy, throughputDrop: drop, generations: during.length, firstTokenMs: first, idleFirstTokenMs: idleRelayed, totalMs: total, trainingMsPerGeneration: costMs });
+  out.say(`  while training: ${alone.toFixed(2)} steps/s alone, ${busy.toFixed(2)} with ${during.length} generations back to back (−${(drop * 100).toFixed(0)}%, about ${costMs.toFixed(0)} ms of training per generation); ` +
+    `first token after ${first.toFixed(1)} ms (idle ${idleRelayed.toFixed(1)} ms), done after ${total.toFixed(0)} ms (idle ${median(idle.map((g) => g.result.timing.totalMs)).toFixed(0)} ms)`);
+  await until(() => !studio.supervisor.isActive(training), 120_000, 'the training run to pause');
 }
 
 interface UiNumbers {
@@ -136,26 +111,11 @@ interface UiNumbers {
 }
 
 async function measureUi(studio: Studio, options: PlaygroundBenchOptions, runId: string): Promise<UiNumbers | { skipped: string }> {
-  if (!existsSync(options.chromium)) return { skipped: `no Chromium at ${options.chromium} (apt-get install -y chromium)` };
-  const rendererDir = join(options.repoRoot, 'out', 'renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) return { skipped: 'the renderer is not built (npm run build)' };
-  let playwright: typeof import('@playwright/test');
-  try {
-    playwright = await import('@playwright/test');
-  } catch {
-    return { skipped: '@playwright/test is not installed (a dev dependency)' };
-  }
-  const token = 'bench'.padEnd(48, '0');
-  const server = await startStudioServer({ studio, rendererDir, port: 0, token });
-  const browser = await playwright.chromium.launch({ executablePath: options.chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${server.url.split('?')[0]}?token=${token}`);
-    await page.getByText('engine ready').waitFor({ timeout: 60_000 });
+  return withStudioPage(studio, options.repoRoot, options.chromium, async (page, expect): Promise<UiNumbers | { skipped: string }> => {
     await page.keyboard.press('Control+3');
     await page.getByLabel('Run', { exact: true }).selectOption(runId);
     const history = page.getByRole('region', { name: 'History' }).getByRole('listitem');
-    await playwright.expect(history).not.toHaveCount(0, { timeout: 30_000 }); // the engine part's results
+    await expect(history).not.toHaveCount(0, { timeout: 30_000 }); // the engine part's results
     const before = await history.count();
     await page.getByText('Sample', { exact: true }).click();
     await page.getByLabel('Temperature', { exact: true }).fill('2');
@@ -166,7 +126,7 @@ async function measureUi(studio: Studio, options: PlaygroundBenchOptions, runId:
       await page.getByLabel('Seed', { exact: true }).fill(String(100 + i));
       await page.getByRole('button', { name: /^Generate/ }).click();
       // Each result joins the history when it is done: the count says this generation has finished.
-      await playwright.expect(history).toHaveCount(before + i + 1, { timeout: 120_000 });
+      await expect(history).toHaveCount(before + i + 1, { timeout: 120_000 });
       const timing = page.locator('.timing').first();
       // The last token is drawn a frame after the answer: wait for the drawn pace to be recorded.
       await page.waitForFunction(() => document.querySelector('.timing')?.getAttribute('data-ui-ms-per-token') !== null, null, { timeout: 10_000 }).catch(() => {});
@@ -199,8 +159,5 @@ async function measureUi(studio: Studio, options: PlaygroundBenchOptions, runId:
       engineMsPerToken: median(rows.map((r) => r.engineMsPerToken)),
       samples: rows.length,
     };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }

@@ -7,7 +7,9 @@ import { InspectorState } from '../../../src/renderer/features/inspector/inspect
 import { StudioRequestError } from '../../../src/renderer/lib/api/studio-client';
 import type { AttentionInspection, AttentionView } from '../../../src/shared/attention/inspection';
 import { matrix } from '../../../src/shared/attention/matrix';
-import { FakeStudioClient } from '../fake-client';
+import { RunHub } from '../../../src/renderer/lib/runs/run-hub.svelte';
+import { Toasts } from '../../../src/renderer/lib/ui/toasts.svelte';
+import { FakeStudioClient, idleTimers, runItem } from '../fake-client';
 
 function inspection(view: AttentionView): AttentionInspection {
   // Cross attention: 3 written tokens (x, =, <eos>) over 3 English tokens (add, x, <eos>).
@@ -26,10 +28,15 @@ function inspection(view: AttentionView): AttentionInspection {
 describe('attention graph view model', () => {
   it('turns weights into edges above the threshold, strongest drawn last, one colour per head', () => {
     const data = inspection({ kind: 'cross', layer: 0, head: 'mean' });
-    const all = edges(data.headMaps, () => true, 0.5);
+    const { edges: all, passed, strongest: top } = edges(data.headMaps, () => true, 0.5);
     expect(all.map((e) => [e.head, e.row, e.col])).toEqual([[1, 0, 0], [0, 1, 0], [0, 2, 2], [0, 0, 1], [1, 1, 2]]);
     expect(all.every((e, i) => i === 0 || all[i - 1].weight <= e.weight)).toBe(true);
-    expect(edges(data.headMaps, (h) => h === 1, 0.5).every((e) => e.head === 1)).toBe(true);
+    expect(edges(data.headMaps, (h) => h === 1, 0.5).edges.every((e) => e.head === 1)).toBe(true);
+    expect([passed, top]).toEqual([5, 0.9]);
+    // Capped to the strongest lines, still strongest last.
+    const capped = edges(data.headMaps, () => true, 0, 2);
+    expect(capped.edges.map((e) => e.weight)).toEqual([0.8, 0.9]);
+    expect(capped.passed).toBe(18);
     expect(headColour(0)).not.toBe(headColour(1));
     expect(headColour(10)).toBe(headColour(0));
     expect(strongest(data.map, 0, 2).map((s) => s.col)).toEqual([1, 0]);
@@ -47,11 +54,21 @@ describe('attention graph view model', () => {
   });
 });
 
+async function inspectorFor(client: FakeStudioClient): Promise<InspectorState> {
+  client.handle('runs:list', () => [
+    runItem({ id: 'r', name: 'trained', status: 'completed', steps: 100 }),
+    runItem({ id: 'new', name: 'new', status: 'preparing', steps: 0 }),
+  ]);
+  const hub = new RunHub(client, new Toasts(idleTimers));
+  await hub.refresh();
+  return new InspectorState(client, hub);
+}
+
 describe('inspector state', () => {
   async function open() {
     const client = new FakeStudioClient();
     client.handle('attention:inspect', (args) => inspection(args.view));
-    const inspector = new InspectorState(client);
+    const inspector = await inspectorFor(client);
     await inspector.open({ runId: 'r', checkpoint: 'best', prompt: 'add x', target: { ids: [5, 6] }, label: 'test' });
     return { client, inspector };
   }
@@ -60,6 +77,10 @@ describe('inspector state', () => {
     const { client, inspector } = await open();
     await inspector.setView({ kind: 'encoder', layer: 7, head: 'rollout' });
     expect(client.callsTo('attention:inspect').at(-1)?.view).toEqual({ kind: 'encoder', layer: 1, head: 'rollout' });
+    expect(inspector.edges.every((e) => e.head === -1)).toBe(true); // the rollout mixes every head: one colour
+    await inspector.setView({ head: 1 });
+    expect(inspector.edges.every((e) => e.head === 1)).toBe(true);
+    await inspector.setView({ head: 'mean' });
     inspector.toggleHead(1);
     expect(inspector.edges.every((e) => e.head === 0)).toBe(true);
     inspector.isolateHead(1);
@@ -89,10 +110,27 @@ describe('inspector state', () => {
       if (args.checkpoint !== 'best') throw new StudioRequestError('attention:inspect', { name: 'Error', message: 'Checkpoint step-000300 is not in this run', code: 'no-checkpoint' });
       return inspection(args.view);
     });
-    const inspector = new InspectorState(client);
+    const inspector = await inspectorFor(client);
     await inspector.open({ runId: 'r', checkpoint: 'step-000300', prompt: 'add x', target: { code: 'x' }, label: 'Sample at step 300' });
     expect(inspector.error).toBeNull();
     expect(inspector.data?.checkpoint).toBe('step-000100');
     expect(inspector.subject?.label).toMatch(/pruned: read with the best/);
+  });
+
+  it("inspects a prompt and code of the user's own, filled from what is shown, only when complete", async () => {
+    const { client, inspector } = await open();
+    inspector.editPair();
+    expect(inspector.draft.open).toBe(true);
+    expect([inspector.draft.runId, inspector.draft.prompt, inspector.draft.code]).toEqual(['r', 'add x', 'x =\n']);
+    expect(inspector.draft.runs.map((r) => r.id)).toEqual(['r']); // a run without weights cannot read it
+    inspector.draft.code = '  ';
+    expect(inspector.draft.problem).toBe('Write or paste the Python code.');
+    await inspector.inspectDraft();
+    expect(client.callsTo('attention:inspect')).toHaveLength(1);
+    inspector.draft.code = 'x = 2';
+    await inspector.inspectDraft();
+    expect(client.callsTo('attention:inspect').at(-1)).toMatchObject({ runId: 'r', checkpoint: 'best', prompt: 'add x', target: { code: 'x = 2' } });
+    expect(inspector.draft.open).toBe(false);
+    expect(inspector.subject?.label).toBe('Your prompt and code');
   });
 });

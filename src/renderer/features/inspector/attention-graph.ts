@@ -7,8 +7,11 @@ import type { Matrix } from '../../../shared/attention/matrix';
 /** One colour per head (Tableau 10, then repeated a shade darker). */
 export const HEAD_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
+/** The rollout, which mixes every head, is drawn in one neutral colour. */
+export const ROLLOUT_COLOUR = '#5b6472';
+
 export function headColour(head: number): string {
-  return HEAD_COLOURS[head % HEAD_COLOURS.length];
+  return head < 0 ? ROLLOUT_COLOUR : HEAD_COLOURS[head % HEAD_COLOURS.length];
 }
 
 /** Rows attend, columns are attended to: encoder S→S, decoder T(written)→T(inputs), cross T(written)→S. */
@@ -30,19 +33,34 @@ export interface Edge {
   weight: number;
 }
 
-/** Every (row, col) weight of the visible heads at or above `threshold`, strongest last (drawn on top). */
-export function edges(headMaps: readonly Matrix[], visible: (head: number) => boolean, threshold: number): Edge[] {
+/** At most this many lines: beyond a few thousand an SVG stops following the pointer, and nobody reads them. */
+export const MAX_EDGES = 4000;
+
+export interface EdgeSet {
+  /** Strongest last (drawn on top). */
+  edges: Edge[];
+  /** How many weights passed the threshold (more than edges.length when capped). */
+  passed: number;
+  /** The strongest weight of the visible maps, to say how far the threshold is from anything. */
+  strongest: number;
+}
+
+/** Every (row, col) weight of the visible maps at or above `threshold`, the strongest `limit` of them. */
+export function edges(maps: readonly Matrix[], visible: (head: number) => boolean, threshold: number, limit = MAX_EDGES): EdgeSet {
   const out: Edge[] = [];
-  headMaps.forEach((m, head) => {
+  let strongest = 0;
+  maps.forEach((m, head) => {
     if (!visible(head)) return;
     for (let row = 0; row < m.rows; row++) {
       for (let col = 0; col < m.cols; col++) {
         const weight = m.values[row * m.cols + col];
+        if (weight > strongest) strongest = weight;
         if (weight >= threshold) out.push({ head, row, col, weight });
       }
     }
   });
-  return out.sort((a, b) => a.weight - b.weight);
+  out.sort((a, b) => a.weight - b.weight);
+  return { edges: out.length > limit ? out.slice(out.length - limit) : out, passed: out.length, strongest };
 }
 
 /** The columns a row attends to most, best first (for "which words made the model write this token?"). */

@@ -5,7 +5,9 @@
 import type { AttentionInspection, AttentionKind, AttentionView } from '../../../shared/attention/inspection';
 import type { InspectSubject } from '../../lib/inspect-subject';
 import { errorMessage, type StudioClient } from '../../lib/api/studio-client';
-import { axes, edges, strongestRows, tokensInRange, type Edge } from './attention-graph';
+import type { RunHub } from '../../lib/runs/run-hub.svelte';
+import { axes, edges, strongestRows, tokensInRange, type EdgeSet } from './attention-graph';
+import { PairDraft } from './pair-draft.svelte';
 
 export type { InspectSubject };
 
@@ -26,12 +28,30 @@ export class InspectorState {
   selectedRows = $state.raw<number[]>([]);
   /** Time from the request to the data (the view draws right after). */
   lastLoadMs = $state<number | null>(null);
+  /** A prompt and code of the user's own. */
+  readonly draft: PairDraft;
   #request = 0;
 
-  constructor(private readonly client: StudioClient) {}
+  constructor(private readonly client: StudioClient, hub: RunHub) {
+    this.draft = new PairDraft(hub);
+  }
 
   readonly axes = $derived.by(() => (this.data ? axes(this.data) : null));
-  readonly edges = $derived.by((): Edge[] => (this.data ? edges(this.data.headMaps, (h) => !this.hiddenHeads.includes(h), this.threshold) : []));
+  /**
+   * The graph's lines: every visible head in its colour for the head mean, the chosen head alone,
+   * or the rollout map (drawn as "head" -1, one neutral colour).
+   */
+  readonly edgeSet = $derived.by((): EdgeSet => {
+    const d = this.data;
+    if (!d) return { edges: [], passed: 0, strongest: 0 };
+    const head = d.view.head;
+    if (head === 'rollout') {
+      const set = edges([d.map], () => true, this.threshold);
+      return { ...set, edges: set.edges.map((e) => ({ ...e, head: -1 })) };
+    }
+    return edges(d.headMaps, (h) => (typeof head === 'number' ? h === head : !this.hiddenHeads.includes(h)), this.threshold);
+  });
+  readonly edges = $derived(this.edgeSet.edges);
 
   /** The rows to emphasise: hovered or selected in the code. */
   readonly activeRows = $derived.by((): number[] => (this.hover?.axis === 'row' ? [this.hover.index] : this.selectedRows));
@@ -40,6 +60,14 @@ export class InspectorState {
   columnWeight(col: number): number {
     if (!this.data || this.activeRows.length === 0) return 0;
     return this.activeRows.reduce((sum, row) => sum + this.data!.map.values[row * this.data!.map.cols + col], 0) / this.activeRows.length;
+  }
+
+  /**
+   * The column weight in 5% steps, for shading words: a hover then restyles only the few words
+   * whose shade changes (restyling all 200 words of a long prompt costs a frame).
+   */
+  columnShade(col: number): number {
+    return Math.round(this.columnWeight(col) * 20) / 20;
   }
 
   /** Rows that attend to the hovered column most. */
@@ -52,6 +80,19 @@ export class InspectorState {
     this.hover = null;
     this.selectedRows = [];
     await this.load();
+  }
+
+  /** Opens the pair form, filled with what is inspected. */
+  editPair(): void {
+    const s = this.subject;
+    this.draft.edit(s ? { runId: s.runId, prompt: s.prompt, code: this.data?.code ?? ('code' in s.target ? s.target.code : '') } : null);
+  }
+
+  async inspectDraft(): Promise<void> {
+    const subject = this.draft.subject();
+    if (!subject) return;
+    this.draft.open = false;
+    await this.open(subject);
   }
 
   async setView(view: Partial<AttentionView>): Promise<void> {
