@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { alignPrompt } from '../shared/attention/align';
 import type { AttentionInspection, AttentionRequest, InspectedToken } from '../shared/attention/inspection';
 import { crossRollout, matrix, mean, rollout, thumbnail, type Matrix } from '../shared/attention/matrix';
+import { packMatrix } from '../shared/attention/packed-matrix';
 import { tokenSpans } from '../shared/generation/token-spans';
 import { codeToTokensTolerant } from '../shared/tokenizer/python-sequence';
 import { BOS_ID, BOS_TOKEN, EOS_TOKEN } from '../shared/tokenizer/vocab';
@@ -135,8 +136,8 @@ export function inspect(run: OpenedRun, set: AttentionSet, prompt: string, view:
     code,
     notes: set.notes,
     view,
-    map: compact(viewOf(set, view)),
-    headMaps: set[view.kind][view.layer].map(compact),
+    map: packMatrix(viewOf(set, view)),
+    headMaps: set[view.kind][view.layer].map(packMatrix),
     overview: set[view.kind].map((heads) => heads.map((m) => thumbnail(m, THUMBNAIL, THUMBNAIL))),
     milliseconds: performance.now() - started,
   };
@@ -146,9 +147,4 @@ function lengthNotes(given: number, read: number, endsWithEos: boolean): string[
   if (given > read) return [`The code is ${given} tokens long; the model reads the first ${read}, shown here.`];
   if (!endsWithEos) return [`The code fills all ${read} positions the model writes, so no <eos> follows it.`];
   return [];
-}
-
-/** Weights to 1e-6 are plenty for drawing and exporting, and halve what crosses to the renderer. */
-function compact(m: Matrix): Matrix {
-  return { rows: m.rows, cols: m.cols, values: m.values.map((v) => Math.round(v * 1e6) / 1e6) };
 }

@@ -126,12 +126,13 @@ test('attention inspector: from a playground result and from a run sample, linke
   await page.getByRole('button', { name: 'Inspect attention' }).click();
   const graph = page.getByRole('img', { name: 'Token graph' });
   await expect(graph).toBeVisible({ timeout: 30_000 });
-  await expect(graph.locator('line').first()).toBeAttached();
+  await expect(graph.locator('.edges path').first()).toBeAttached();
   await shot(page, testInfo, 'inspector-graph.png');
 
   // Hover a code token: its lines come forward, the words it looked at are listed, Monaco marks it.
   await graph.locator('[data-row="0"]').hover();
   await expect(page.getByText(/Looked at most:/)).toBeVisible();
+  await expect(graph.locator('.edges-focused line').first()).toBeAttached();
   await expect(page.locator('.monaco-editor .cs-token-selected')).toHaveCount(1);
   await shot(page, testInfo, 'inspector-hover.png');
 
@@ -151,7 +152,7 @@ test('attention inspector: from a playground result and from a run sample, linke
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
   const svg = await (await import('node:fs/promises')).readFile((await svgDownload.path())!, 'utf8');
   expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-  expect((svg.match(/<line /g) ?? []).length).toBeGreaterThan(0);
+  expect((svg.match(/<path [^>]*d="M[\d.]+ [\d.]+L/g) ?? []).length).toBeGreaterThan(0);
   expect(svg).toContain('>print</text>');
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Weights JSON' }).click()]);
   const weights = JSON.parse(await (await import('node:fs/promises')).readFile((await jsonDownload.path())!, 'utf8'));
@@ -169,7 +170,7 @@ test('attention inspector: from a playground result and from a run sample, linke
   // The sample's own words, not the playground's: its code is read even when it is not valid Python.
   const firstWord = description.split(/\s+/)[0].replace(/[^\w]/g, '');
   await expect(page.getByLabel('Prompt words')).toContainText(new RegExp(firstWord, 'i'));
-  await expect(graph.locator('line').first()).toBeAttached();
+  await expect(graph.locator('.edges path').first()).toBeAttached();
   await shot(page, testInfo, 'inspector-from-sample.png');
   expect(runId).not.toBe('');
   expect(errors).toEqual([]);

@@ -115,7 +115,8 @@ export async function measurePage(page: Page, repeats: number, code: string): Pr
   await inspectNewPair(99);
   // The worst case: every weight passes the threshold, and the graph draws as many lines as it ever does.
   await page.getByLabel('Edge threshold').fill('0');
-  const lines = await page.locator('svg[aria-label="Token graph"] line').count();
+  // Lines are drawn as one path per head and width: count their segments.
+  const lines = await page.evaluate(() => [...document.querySelectorAll('svg[aria-label="Token graph"] .edges path')].reduce((n, p) => n + (p.getAttribute('d')?.split('M').length ?? 1) - 1, 0));
   const firstView: number[] = [];
   for (let i = 0; i < repeats; i++) firstView.push(await inspectNewPair(100 + i));
   const switches: number[] = [];

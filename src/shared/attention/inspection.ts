@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CheckpointChoiceSchema, PROMPT_MAX_CHARS } from '../generation/generation';
 import type { CharRange } from './align';
 import type { Matrix } from './matrix';
+import { unpackMatrix, type PackedMatrix } from './packed-matrix';
 
 export const ATTENTION_KINDS = ['encoder', 'decoder', 'cross'] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
@@ -37,7 +38,8 @@ export interface InspectedToken {
   known?: boolean;
 }
 
-export interface AttentionInspection {
+/** What the engine sends (M = PackedMatrix) and what the inspector draws (M = Matrix). */
+export interface AttentionInspectionOf<M> {
   checkpoint: string;
   layers: number;
   heads: number;
@@ -52,10 +54,19 @@ export interface AttentionInspection {
   notes: string[];
   view: AttentionView;
   /** rows × cols: encoder S×S, decoder T×T, cross T×S. */
-  map: Matrix;
+  map: M;
   /** Every head of this kind and layer (the token graph draws one colour per head). */
-  headMaps: Matrix[];
+  headMaps: M[];
   /** Every layer × head of this kind, mean-pooled to at most 32 × 32, [layer][head]. */
   overview: Matrix[][];
   milliseconds: number;
+}
+
+/** On the wire: the big maps packed. */
+export type AttentionInspection = AttentionInspectionOf<PackedMatrix>;
+/** In the inspector: every map as plain numbers. */
+export type AttentionMaps = AttentionInspectionOf<Matrix>;
+
+export function unpackInspection(packed: AttentionInspection): AttentionMaps {
+  return { ...packed, map: unpackMatrix(packed.map), headMaps: packed.headMaps.map(unpackMatrix) };
 }

@@ -2,16 +2,17 @@
 // threshold, heads hidden and isolated, links between tokens and character ranges, the view
 // requested, and a pruned sample checkpoint read with the best one instead.
 import { describe, expect, it } from 'vitest';
-import { axes, edges, headColour, strongest, tokensInRange } from '../../../src/renderer/features/inspector/attention-graph';
+import { axes, bundles, edgeWidth, edges, headColour, strongest, tokensInRange } from '../../../src/renderer/features/inspector/attention-graph';
 import { InspectorState } from '../../../src/renderer/features/inspector/inspector.svelte';
 import { StudioRequestError } from '../../../src/renderer/lib/api/studio-client';
-import type { AttentionInspection, AttentionView } from '../../../src/shared/attention/inspection';
+import type { AttentionInspection, AttentionMaps, AttentionView } from '../../../src/shared/attention/inspection';
+import { packMatrix } from '../../../src/shared/attention/packed-matrix';
 import { matrix } from '../../../src/shared/attention/matrix';
 import { RunHub } from '../../../src/renderer/lib/runs/run-hub.svelte';
 import { Toasts } from '../../../src/renderer/lib/ui/toasts.svelte';
 import { FakeStudioClient, idleTimers, runItem } from '../fake-client';
 
-function inspection(view: AttentionView): AttentionInspection {
+function inspection(view: AttentionView): AttentionMaps {
   // Cross attention: 3 written tokens (x, =, <eos>) over 3 English tokens (add, x, <eos>).
   const head0 = matrix(3, 3, [0.1, 0.8, 0.1, 0.6, 0.3, 0.1, 0.2, 0.2, 0.6]);
   const head1 = matrix(3, 3, [0.5, 0.4, 0.1, 0.05, 0.05, 0.9, 1 / 3, 1 / 3, 1 / 3]);
@@ -23,6 +24,11 @@ function inspection(view: AttentionView): AttentionInspection {
     map: matrix(3, 3, head0.values.map((v, i) => (v + head1.values[i]) / 2)), headMaps: [head0, head1],
     overview: [[head0, head1], [head0, head1]], milliseconds: 3,
   };
+}
+
+/** As the engine sends it. */
+function packed(maps: AttentionMaps): AttentionInspection {
+  return { ...maps, map: packMatrix(maps.map), headMaps: maps.headMaps.map(packMatrix) };
 }
 
 describe('attention graph view model', () => {
@@ -38,6 +44,11 @@ describe('attention graph view model', () => {
     expect(capped.edges.map((e) => e.weight)).toEqual([0.8, 0.9]);
     expect(capped.passed).toBe(18);
     expect(headColour(0)).not.toBe(headColour(1));
+    // Drawn as one path per head and width, thin under thick.
+    const paths = bundles(all, (c) => c * 10, (r) => r * 10, 0, 100);
+    expect(paths.map((b) => [b.head, b.width])).toEqual([[1, 3], [0, 3.5], [0, 4.5], [1, 5]]);
+    expect(paths[1].d).toBe('M0 0.0L100 10.0M0 20.0L100 20.0'); // head 0's two 0.6 lines: (col 0 → row 1), (col 2 → row 2)
+    expect(edgeWidth(0)).toBe(0.5);
     expect(headColour(10)).toBe(headColour(0));
     expect(strongest(data.map, 0, 2).map((s) => s.col)).toEqual([1, 0]);
   });
@@ -67,7 +78,7 @@ async function inspectorFor(client: FakeStudioClient): Promise<InspectorState> {
 describe('inspector state', () => {
   async function open() {
     const client = new FakeStudioClient();
-    client.handle('attention:inspect', (args) => inspection(args.view));
+    client.handle('attention:inspect', (args) => packed(inspection(args.view)));
     const inspector = await inspectorFor(client);
     await inspector.open({ runId: 'r', checkpoint: 'best', prompt: 'add x', target: { ids: [5, 6] }, label: 'test' });
     return { client, inspector };
@@ -93,7 +104,7 @@ describe('inspector state', () => {
     const { inspector } = await open();
     inspector.hover = { axis: 'row', index: 0 };
     expect(inspector.activeRows).toEqual([0]);
-    expect(inspector.columnWeight(1)).toBeCloseTo(0.6, 10); // mean of 0.8 and 0.4
+    expect(inspector.columnWeight(1)).toBeCloseTo(0.6, 6); // mean of 0.8 and 0.4 (float32 on the wire)
     inspector.hover = null;
     inspector.selectCode(0, 3);
     expect(inspector.selectedRows).toEqual([0, 1]);
@@ -102,13 +113,14 @@ describe('inspector state', () => {
     const exported = JSON.parse(inspector.exportJson());
     expect(exported.rows).toEqual(['x', '=', '<eos>']);
     expect(exported.headMaps).toHaveLength(2);
+    expect(exported.map.values[1]).toBe(0.6); // float32's own digits, not 0.6000000238418579
   });
 
   it('reads a sample whose checkpoint was pruned with the best one, and says so', async () => {
     const client = new FakeStudioClient();
     client.handle('attention:inspect', (args) => {
       if (args.checkpoint !== 'best') throw new StudioRequestError('attention:inspect', { name: 'Error', message: 'Checkpoint step-000300 is not in this run', code: 'no-checkpoint' });
-      return inspection(args.view);
+      return packed(inspection(args.view));
     });
     const inspector = await inspectorFor(client);
     await inspector.open({ runId: 'r', checkpoint: 'step-000300', prompt: 'add x', target: { code: 'x' }, label: 'Sample at step 300' });

@@ -1,7 +1,7 @@
 // The inspector's view model as pure functions: which tokens are rows and columns for a kind of
 // attention, weights → graph edges (one colour per head, weak ones dropped), and the links between
 // tokens and character ranges of the prompt and the code. Tested without a DOM.
-import type { AttentionInspection, AttentionKind, InspectedToken } from '../../../shared/attention/inspection';
+import type { AttentionKind, AttentionMaps, InspectedToken } from '../../../shared/attention/inspection';
 import type { Matrix } from '../../../shared/attention/matrix';
 
 /** One colour per head (Tableau 10, then repeated a shade darker). */
@@ -15,7 +15,7 @@ export function headColour(head: number): string {
 }
 
 /** Rows attend, columns are attended to: encoder S→S, decoder T(written)→T(inputs), cross T(written)→S. */
-export function axes(data: AttentionInspection): { rows: InspectedToken[]; cols: InspectedToken[]; rowSide: 'source' | 'code'; colSide: 'source' | 'code' } {
+export function axes(data: Pick<AttentionMaps, 'view' | 'source' | 'targetInputs' | 'targetOutputs'>): { rows: InspectedToken[]; cols: InspectedToken[]; rowSide: 'source' | 'code'; colSide: 'source' | 'code' } {
   switch (data.view.kind) {
     case 'encoder':
       return { rows: data.source, cols: data.source, rowSide: 'source', colSide: 'source' };
@@ -47,20 +47,62 @@ export interface EdgeSet {
 
 /** Every (row, col) weight of the visible maps at or above `threshold`, the strongest `limit` of them. */
 export function edges(maps: readonly Matrix[], visible: (head: number) => boolean, threshold: number, limit = MAX_EDGES): EdgeSet {
-  const out: Edge[] = [];
+  const shown = maps.map((m, head) => (visible(head) ? m : null));
   let strongest = 0;
-  maps.forEach((m, head) => {
-    if (!visible(head)) return;
+  const passing = new Float64Array(shown.reduce((n, m) => n + (m ? m.values.length : 0), 0));
+  let passed = 0;
+  for (const m of shown) {
+    if (!m) continue;
+    for (const weight of m.values) {
+      if (weight > strongest) strongest = weight;
+      if (weight >= threshold) passing[passed++] = weight;
+    }
+  }
+  // With a low threshold hundreds of thousands pass: find the weight of the limit-th strongest on
+  // plain numbers, and make objects only for the lines drawn.
+  const cutoff = passed > limit ? passing.subarray(0, passed).sort()[passed - limit] : threshold;
+  const out: Edge[] = [];
+  shown.forEach((m, head) => {
+    if (!m) return;
     for (let row = 0; row < m.rows; row++) {
       for (let col = 0; col < m.cols; col++) {
         const weight = m.values[row * m.cols + col];
-        if (weight > strongest) strongest = weight;
-        if (weight >= threshold) out.push({ head, row, col, weight });
+        if (weight >= cutoff && weight >= threshold) out.push({ head, row, col, weight });
       }
     }
   });
   out.sort((a, b) => a.weight - b.weight);
-  return { edges: out.length > limit ? out.slice(out.length - limit) : out, passed: out.length, strongest };
+  // Ties at the cutoff may add a few more than the limit: keep the strongest.
+  return { edges: out.length > limit ? out.slice(out.length - limit) : out, passed, strongest };
+}
+
+export interface EdgeBundle {
+  head: number;
+  width: number;
+  /** Every line of this head and width as one SVG path ("M x1 y1 L x2 y2 …"). */
+  d: string;
+}
+
+/**
+ * Lines of one head and (rounded) width drawn as one path: thousands of <line> elements cost
+ * hundreds of milliseconds to create and lay out; a few dozen paths draw the same picture.
+ */
+export function bundles(list: readonly Edge[], colY: (col: number) => number, rowY: (row: number) => number, x1: number, x2: number): EdgeBundle[] {
+  const byKey = new Map<string, EdgeBundle & { parts: string[] }>();
+  for (const e of list) {
+    const width = edgeWidth(e.weight);
+    const key = `${e.head} ${width}`;
+    let bundle = byKey.get(key);
+    if (!bundle) byKey.set(key, (bundle = { head: e.head, width, d: '', parts: [] }));
+    bundle.parts.push(`M${x1} ${colY(e.col).toFixed(1)}L${x2} ${rowY(e.row).toFixed(1)}`);
+  }
+  // Thin under thick, as the sorted lines were.
+  return [...byKey.values()].sort((a, b) => a.width - b.width).map(({ head, width, parts }) => ({ head, width, d: parts.join('') }));
+}
+
+/** Line width for a weight: 0.5 px plus up to 5 px, in quarter-pixel steps. */
+export function edgeWidth(weight: number): number {
+  return Math.round((0.5 + 5 * weight) * 4) / 4;
 }
 
 /** The columns a row attends to most, best first (for "which words made the model write this token?"). */

@@ -10,6 +10,8 @@ export function svgText(svg: SVGSVGElement): string {
     text.setAttribute('fill', style.fill || '#1c2128');
     if (style.fontWeight === '700' || style.fontWeight === 'bold') text.setAttribute('font-weight', '700');
   });
+  // Every line, even when the view hides them to follow a focused token.
+  copy.querySelector('.edges')?.setAttribute('display', 'inline');
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.insertBefore(Object.assign(document.createElementNS('http://www.w3.org/2000/svg', 'rect'), {}), copy.firstChild);
   const background = copy.firstChild as SVGRectElement;

@@ -2,7 +2,8 @@
 // checkpoint), which map (kind, layer, head / mean / rollout), how it is drawn (token graph or
 // heatmap, visible heads, edge threshold), and what is hovered or selected, linked across the
 // prompt, the graph and the code.
-import type { AttentionInspection, AttentionKind, AttentionView } from '../../../shared/attention/inspection';
+import { unpackInspection, type AttentionKind, type AttentionMaps, type AttentionView } from '../../../shared/attention/inspection';
+import type { Matrix } from '../../../shared/attention/matrix';
 import type { InspectSubject } from '../../lib/inspect-subject';
 import { errorMessage, type StudioClient } from '../../lib/api/studio-client';
 import type { RunHub } from '../../lib/runs/run-hub.svelte';
@@ -17,7 +18,7 @@ export type Hover = { axis: 'row' | 'col'; index: number } | null;
 export class InspectorState {
   subject = $state.raw<InspectSubject | null>(null);
   view = $state.raw<AttentionView>({ kind: 'cross', layer: 0, head: 'mean' });
-  data = $state.raw<AttentionInspection | null>(null);
+  data = $state.raw<AttentionMaps | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
   mode = $state<InspectorMode>('graph');
@@ -133,9 +134,9 @@ export class InspectorState {
     this.error = null;
     const started = performance.now();
     try {
-      const data = await this.client.invoke('attention:inspect', {
+      const data = unpackInspection(await this.client.invoke('attention:inspect', {
         runId: subject.runId, checkpoint: subject.checkpoint, prompt: subject.prompt, target: subject.target, view: this.view,
-      });
+      }));
       if (request !== this.#request) return;
       this.data = data;
       if (this.hiddenHeads.some((h) => h >= data.heads)) this.hiddenHeads = [];
@@ -160,7 +161,12 @@ export class InspectorState {
     const { rows, cols } = axes(d);
     return JSON.stringify({
       subject: this.subject, checkpoint: d.checkpoint, view: d.view, layers: d.layers, heads: d.heads,
-      rows: rows.map((t) => t.text), cols: cols.map((t) => t.text), map: d.map, headMaps: d.headMaps,
+      rows: rows.map((t) => t.text), cols: cols.map((t) => t.text), map: float32Digits(d.map), headMaps: d.headMaps.map(float32Digits),
     }, null, 1);
   }
+}
+
+/** The weights as float32 holds them (7 significant digits), without the noise of widening to double. */
+function float32Digits(m: Matrix): Matrix {
+  return { rows: m.rows, cols: m.cols, values: m.values.map((v) => Number(v.toPrecision(7))) };
 }
