@@ -11,7 +11,8 @@ test.use({ baseURL: PLAYGROUND_URL });
 
 async function api<T>(page: Page, channel: string, args: object = {}): Promise<T> {
   const response = await page.request.post(`/api/${channel}`, { headers: { 'x-studio-token': E2E_TOKEN }, data: args });
-  const body = (await response.json()) as { ok: boolean; result: T };
+  const body = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message ?? JSON.stringify(body)}`);
   return body.result;
 }
 
@@ -172,6 +173,31 @@ test('attention inspector: from a playground result and from a run sample, linke
   await expect(page.getByLabel('Prompt words')).toContainText(new RegExp(firstWord, 'i'));
   await expect(graph.locator('.edges path').first()).toBeAttached();
   await shot(page, testInfo, 'inspector-from-sample.png');
+
+  // A prompt and code of one's own, read by a two-layer model: the second layer opens. The engine
+  // trains one run at a time: the quick run is paused first if it is still going.
+  const live = async () => (await api<{ id: string; status: string }[]>(page, 'runs:list')).filter((r) => ['preparing', 'training'].includes(r.status));
+  for (const run of await live()) await api(page, 'runs:pause', { runId: run.id });
+  await expect.poll(async () => (await live()).length, { timeout: 60_000 }).toBe(0);
+  const { runId: deep } = await api<{ runId: string }>(page, 'runs:start', {
+    datasetId: 'sample', preset: 'tiny', name: 'two layers',
+    overrides: { model: { encoderLayers: 2, decoderLayers: 2 }, maxSteps: 60, evalEvery: 60, evalSamples: 4, checkpointEvery: 60 },
+  });
+  await expect.poll(async () => (await api<{ id: string; status: string }[]>(page, 'runs:list')).find((r) => r.id === deep)?.status, { timeout: 180_000 }).toBe('completed');
+  await page.getByRole('button', { name: /Edit prompt and code/ }).click();
+  await page.getByLabel('Run to read with').selectOption(deep);
+  await page.getByLabel('English description').fill('add 3 to `x`');
+  await page.locator('form[aria-label="Your prompt and code"] .monaco-editor').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText('x = x + 3');
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click();
+  await expect(page.getByText(/Your prompt and code · .* 2 layers/)).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('Layer', { exact: true }).selectOption({ label: '2' });
+  await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('1');
+  await expect(page.getByRole('button', { name: 'Layer 2, head 2' })).toHaveClass(/current/); // head 2 was chosen above
+  await expect(graph.locator('[data-row]').first()).toHaveText('x');
+  await shot(page, testInfo, 'inspector-own-pair-layer-2.png');
   expect(runId).not.toBe('');
   expect(errors).toEqual([]);
 });
