@@ -45,6 +45,10 @@ describe('runs list', () => {
     expect(studio.hub.item('a')?.steps).toBe(0);
     frames.run();
     expect(studio.hub.item('a')).toMatchObject({ steps: 42, elapsedMs: 4200 });
+    // A status change comes with the steps sent before it, in the same update (no frame between).
+    client.emit('run:steps', { runId: 'a', points: [stepPoint(43)] });
+    client.emit('run:status', { runId: 'a', status: 'paused' });
+    expect(studio.hub.item('a')).toMatchObject({ status: 'paused', steps: 43 });
   });
 
   it('adds a run announced by run:status with its summary, and reloads the list for an unknown one', async () => {

@@ -129,6 +129,10 @@ export class RunHub {
 
   #onStatus(change: Events['run:status']): void {
     this.#retry(change.runId);
+    // Steps that arrived before this change are drawn with it, not a frame later: a paused run
+    // shows the step it paused at together with its Resume button.
+    this.#series.get(change.runId)?.flush();
+    this.#listQueue.flush();
     if (change.run) {
       this.upsert({ ...change.run, status: change.status, error: change.error ?? change.run.error });
       return;
