@@ -1,0 +1,116 @@
+// The dataset database: an import is one version; every change is a new version and the old ones
+// stay readable; undo and redo move the head; a version's hash survives reopening; a failed or
+// killed import leaves nothing half-written; search finds words in descriptions and code.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatasetStore, type NewPair } from '../../../src/services/datasets/store/dataset-store';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'code-studio-store-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const pairs = (n: number, from = 0): NewPair[] =>
+  Array.from({ length: n }, (_, i) => ({ description: `add ${i + from} to total`, code: `total += ${i + from}`, source: { file: 'pairs.jsonl', line: i + from + 1 } }));
+
+describe('dataset store', () => {
+  it('imports a dataset as its first version, pages and searches its pairs', async () => {
+    const store = DatasetStore.open(join(dir, 'datasets.sqlite'));
+    const progress: number[] = [];
+    const dataset = await store.importDataset('pairs.jsonl', pairs(12_000), { onProgress: (n) => progress.push(n) });
+    expect(dataset).toMatchObject({ name: 'pairs.jsonl', canUndo: false, canRedo: false, head: { label: 'Imported pairs.jsonl', pairCount: 12_000, parentId: null } });
+    expect(dataset.head.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(progress).toEqual([5_000, 10_000, 12_000]);
+    const page = store.pairs(dataset.head.id, 10, 2);
+    expect(page.map((p) => [p.description, p.code, p.source])).toEqual([
+      ['add 10 to total', 'total += 10', { file: 'pairs.jsonl', line: 11 }],
+      ['add 11 to total', 'total += 11', { file: 'pairs.jsonl', line: 12 }],
+    ]);
+    expect(store.search(dataset.head.id, 'add 1199').map((p) => p.code)).toEqual(['total += 1199', 'total += 11990', 'total += 11991', 'total += 11992', 'total += 11993', 'total += 11994', 'total += 11995', 'total += 11996', 'total += 11997', 'total += 11998', 'total += 11999']);
+    expect(store.search(dataset.head.id, 'AND "OR NEAR(')).toEqual([]); // FTS5 syntax in the query is text, not an error
+    store.close();
+  });
+
+  it('makes a new version per change, keeps the old ones, and undoes and redoes', async () => {
+    const store = DatasetStore.open(join(dir, 'datasets.sqlite'));
+    const { id, head: v1 } = await store.importDataset('pairs.jsonl', pairs(5));
+    const [first, second] = store.pairs(v1.id, 0, 2);
+    const v2 = store.commit(id, 'Edited 1 pair, deleted 1', { replace: [{ pairId: second.id, description: 'add one to total', code: 'total += 1' }], remove: [first.id] });
+    expect(v2).toMatchObject({ parentId: v1.id, pairCount: 4 });
+    expect(store.pairs(v2.id, 0, 1)[0]).toMatchObject({ description: 'add one to total', code: 'total += 1', source: { file: 'pairs.jsonl', line: 2 } });
+    expect(store.pairs(v1.id).map((p) => p.code)).toEqual(['total += 0', 'total += 1', 'total += 2', 'total += 3', 'total += 4']); // unchanged
+    expect(v2.contentHash).not.toBe(v1.contentHash);
+    const v3 = store.commit(id, 'Added 1 pair', { add: [{ description: 'print total', code: 'print(total)' }] });
+    expect(store.pairs(v3.id).map((p) => p.code).at(-1)).toBe('print(total)');
+
+    expect(store.undo(id)).toMatchObject({ head: { id: v2.id }, canUndo: true, canRedo: true });
+    expect(store.undo(id)).toMatchObject({ head: { id: v1.id }, canUndo: false, canRedo: true });
+    expect(() => store.undo(id)).toThrow(/Nothing to undo/);
+    expect(store.redo(id)).toMatchObject({ head: { id: v2.id } });
+    const branch = store.commit(id, 'Deleted 1 pair', { remove: [store.pairs(v2.id, 0, 1)[0].id] });
+    expect(store.dataset(id)).toMatchObject({ head: { id: branch.id }, canRedo: false });
+    expect(store.versions(id).map((v) => v.id)).toEqual([v1.id, v2.id, v3.id, branch.id]); // the undone v3 is still listed
+    expect(() => store.commit(id, 'bad', { remove: [first.id] })).toThrow(/not in the current version/);
+    expect(store.versions(id)).toHaveLength(4); // the refused change left nothing
+    expect(store.nameVersion(v2.id, '  reviewed  ').name).toBe('reviewed');
+    store.close();
+  });
+
+  it('keeps each version and its hash across reopening', async () => {
+    const path = join(dir, 'datasets.sqlite');
+    let store = DatasetStore.open(path);
+    const { id } = await store.importDataset('pairs.jsonl', pairs(300));
+    const v2 = store.commit(id, 'Deleted 1 pair', { remove: [store.pairs(store.dataset(id).head.id, 0, 1)[0].id] });
+    store.close();
+    store = DatasetStore.open(path);
+    expect(store.dataset(id).head).toEqual(v2);
+    for (const v of store.versions(id)) expect(store.verifyHash(v.id)).toBe(true);
+    expect([...store.iteratePairs(v2.id)]).toHaveLength(299);
+    store.close();
+  });
+
+  it('leaves nothing of an import that fails half-way', async () => {
+    const store = DatasetStore.open(join(dir, 'datasets.sqlite'));
+    await store.importDataset('kept.jsonl', pairs(3));
+    function* failing() {
+      yield* pairs(7_000);
+      throw new Error('line 7001: not JSON');
+    }
+    await expect(store.importDataset('broken.jsonl', failing())).rejects.toThrow(/line 7001/);
+    await expect(store.importDataset('typed.jsonl', [{ description: 'x', code: 3 as unknown as string }])).rejects.toThrow(/Pair 1: description and code must be text/);
+    expect(store.datasets().map((d) => d.name)).toEqual(['kept.jsonl']);
+    store.close();
+    const db = new Database(join(dir, 'datasets.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM pairs').get()).toEqual({ n: 3 });
+    db.close();
+  });
+
+  it('opens at the last committed state after the importing process is killed', async () => {
+    const path = join(dir, 'datasets.sqlite');
+    const store = DatasetStore.open(path);
+    const kept = await store.importDataset('kept.jsonl', pairs(50));
+    store.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'import-forever.ts'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('importing') && resolve());
+      child.on('exit', (code) => reject(new Error(`the importer exited (${code}) before importing`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    const reopened = DatasetStore.open(path);
+    expect(reopened.datasets().map((d) => d.id)).toEqual([kept.id]);
+    expect(reopened.verifyHash(kept.head.id)).toBe(true);
+    reopened.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT count(*) AS n FROM pairs').get()).toEqual({ n: 50 });
+    db.close();
+  }, 60_000);
+});
