@@ -17,7 +17,8 @@ export function isTemporaryName(name: string): boolean {
   return /\.tmp-\d+-\d+-[0-9a-f]{8}$/.test(name) || /\.tmp-\d+(-\d+)?$/.test(name);
 }
 
-export async function writeFileAtomically(path: string, contents: string | Uint8Array): Promise<void> {
+/** `contents` may be text, bytes, or an (async) iterable of text chunks written as they come. */
+export async function writeFileAtomically(path: string, contents: string | Uint8Array | Iterable<string> | AsyncIterable<string>): Promise<void> {
   const temporary = temporaryName(path);
   try {
     await writeFile(temporary, contents);

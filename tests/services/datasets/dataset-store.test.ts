@@ -114,3 +114,26 @@ describe('dataset store', () => {
     db.close();
   }, 60_000);
 });
+
+describe('exporting a version', () => {
+  it('writes JSON lines and CSV that the importers read back to the same pairs', async () => {
+    const { exportVersion } = await import('../../../src/services/datasets/store/export-version');
+    const { importText } = await import('../../../src/shared/dataset/import-text');
+    const { readFile } = await import('node:fs/promises');
+    const store = DatasetStore.open(join(dir, 'datasets.sqlite'));
+    const tricky: NewPair[] = [
+      ...pairs(4_500),
+      { description: 'print "a, b" on two lines', code: 'print("a,\nb")\n' },
+      { description: 'a tab and a quote', code: "if x:\n\ty = '\"'" },
+    ];
+    const { head } = await store.importDataset('pairs.jsonl', tricky);
+    for (const format of ['jsonl', 'csv'] as const) {
+      const path = join(dir, `out.${format}`);
+      expect(await exportVersion(store, head.id, format, path)).toEqual({ pairs: 4_502 });
+      const back = importText(await readFile(path, 'utf8'), `out.${format}`);
+      expect(back.report.format).toBe(format);
+      expect(back.pairs.map((p) => [p.description, p.code])).toEqual(tricky.map((p) => [p.description, p.code]));
+    }
+    store.close();
+  });
+});
