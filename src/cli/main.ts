@@ -5,6 +5,7 @@ import pkg from '../../package.json';
 import { registerBench } from './commands/bench-command';
 import { registerEval } from './commands/eval-command';
 import { registerGenerate } from './commands/generate-command';
+import { registerDatasets } from './commands/datasets-command';
 import { registerImport } from './commands/import-command';
 import { registerStudio } from './commands/studio-command';
 import { registerTrain } from './commands/train-command';
@@ -16,6 +17,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerImport(program);
+registerDatasets(program);
 registerTrain(program);
 registerEval(program);
 registerGenerate(program);

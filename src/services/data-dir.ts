@@ -7,11 +7,13 @@ import { ensureWritableDir } from '../files/writable-dir';
 export interface DataDir {
   root: string;
   runs: string;
+  /** The dataset database (docs/decisions/008). */
+  datasets: string;
 }
 
 export async function openDataDir(explicit?: string): Promise<DataDir> {
   const root = resolve(explicit ?? process.env.CODE_STUDIO_DATA_DIR ?? join(homedir(), '.code-studio'));
-  const dir = { root, runs: join(root, 'runs') };
+  const dir = { root, runs: join(root, 'runs'), datasets: join(root, 'datasets.sqlite') };
   await ensureWritableDir(dir.runs, 'The data folder');
   return dir;
 }

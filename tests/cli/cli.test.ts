@@ -92,6 +92,25 @@ describe.concurrent('code-studio CLI', () => {
     expect(train).toBeGreaterThan(validation + test);
   });
 
+  it('import --save keeps the pairs as a dataset; datasets list, versions, export and undo use it', { timeout: TIMEOUT }, async () => {
+    const dataDir = join(dir, 'studio-data');
+    const saved = await cli(['import', data, '--save', '--data-dir', dataDir, '--json']);
+    expect(saved.code, saved.stderr).toBe(0);
+    const summary = jsonLines(saved.stdout).find((l) => l.event === 'summary')!;
+    const { id, version, pairs } = summary.saved as { id: string; version: number; pairs: number };
+    expect(pairs).toBe((summary.stats as { pairs: number }).pairs);
+    const listed = await cli(['datasets', 'list', '--data-dir', dataDir, '--json']);
+    expect(jsonLines(listed.stdout)).toMatchObject([{ event: 'dataset', id, name: 'pairs.jsonl', head: { id: version, pairCount: pairs, label: 'Imported and cleaned pairs.jsonl' } }]);
+    const out = join(dir, 'exported.jsonl');
+    const exported = await cli(['datasets', 'export', id, '--out', out, '--data-dir', dataDir]);
+    expect(exported.stdout.trim()).toBe(`wrote ${pairs} pairs of ${id} v${version} to ${out} (jsonl)`);
+    const rows = jsonLines(await readFile(out, 'utf8'));
+    expect(rows).toHaveLength(pairs);
+    expect(Object.keys(rows[0])).toEqual(['description', 'code']);
+    expectCleanError(await cli(['datasets', 'undo', id, '--data-dir', dataDir]), /Nothing to undo: this is the imported version/);
+    expectCleanError(await cli(['datasets', 'export', 'ds-missing', '--out', out, '--data-dir', dataDir]), /There is no dataset "ds-missing"/);
+  });
+
   it('import reads seed text and CSV with a header too (and --out writes the pairs with their split)', { timeout: TIMEOUT }, async () => {
     const some = PAIRS.slice(0, 12);
     const seed = join(dir, 'seed.txt');

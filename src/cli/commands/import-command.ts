@@ -1,8 +1,12 @@
 // `code-studio import FILE`: read, clean and split a dataset and say exactly what happened to it;
 // optionally write the result as JSON lines (description, code, split, source location).
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { openDataDir } from '../../services/data-dir';
 import { formatCleanReport, formatImportReport, loadDataset } from '../../services/datasets/load-dataset';
+import { DatasetStore } from '../../services/datasets/store/dataset-store';
+import type { Pair } from '../../shared/dataset/pair';
 import { computeStats } from '../../shared/dataset/stats';
 import { splitPairs } from '../../shared/dataset/split';
 import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
@@ -10,6 +14,8 @@ import { action, makeOutput, parseIntOption } from '../output';
 
 interface ImportFlags extends DataFlags {
   out?: string;
+  save?: boolean;
+  dataDir?: string;
   json?: boolean;
   issues: number;
 }
@@ -20,6 +26,8 @@ export function registerImport(program: Command): void {
     .description('import and clean a dataset file, report every problem with its location, show statistics and the split')
     .argument('<file>', 'dataset file: seed text (# description lines), CoNaLa JSON / JSON-lines, CSV with a header, or JSONL')
     .option('--out <file>', 'write the cleaned pairs as JSON lines {description, code, split, source}')
+    .option('--save', "keep the pairs as a new dataset in the studio's database (its first version)")
+    .option('--data-dir <dir>', 'with --save: the studio data folder (default: $CODE_STUDIO_DATA_DIR or ~/.code-studio)')
     .option('--issues <n>', 'how many problems to list in the text report', parseIntOption('--issues'), 20)
     .option('--json', 'print one JSON object (reports, statistics, split sizes)');
   addDataOptions(command, true).action(
@@ -36,7 +44,11 @@ export function registerImport(program: Command): void {
         await writeFile(flags.out, lines.join('\n') + (lines.length ? '\n' : ''));
       }
       const splitSizes = { train: split.train.length, validation: split.validation.length, test: split.test.length };
-      out.emit({ event: 'summary', importReport: loaded.importReport, cleanReport: loaded.cleanReport ?? null, stats, split: splitSizes, out: flags.out ?? null });
+      const saved = flags.save ? await saveDataset(file, loaded.pairs, clean !== undefined, flags.dataDir, (n) => {
+        out.say(`saving: ${n.toLocaleString('en')} of ${loaded.pairs.length.toLocaleString('en')} pairs`);
+        out.emit({ event: 'progress', saved: n, of: loaded.pairs.length });
+      }) : null;
+      out.emit({ event: 'summary', importReport: loaded.importReport, cleanReport: loaded.cleanReport ?? null, stats, split: splitSizes, out: flags.out ?? null, saved });
       out.say(formatImportReport(loaded.importReport, { maxItems: flags.issues }));
       if (loaded.cleanReport) out.say('\n' + formatCleanReport(loaded.cleanReport, { maxItems: flags.issues }));
       out.say(
@@ -45,6 +57,21 @@ export function registerImport(program: Command): void {
       );
       out.say(`split by description: ${splitSizes.train} train · ${splitSizes.validation} validation · ${splitSizes.test} test`);
       if (flags.out) out.say(`wrote ${loaded.pairs.length} pairs to ${flags.out}`);
+      if (saved) out.say(`saved as dataset ${saved.id}, version ${saved.version} (${saved.pairs} pairs, sha256 ${saved.contentHash.slice(0, 12)}…) in ${saved.database}`);
     }),
   );
+}
+
+async function saveDataset(file: string, pairs: readonly Pair[], cleaned: boolean, dataDirFlag: string | undefined, progress: (pairs: number) => void) {
+  const dataDir = await openDataDir(dataDirFlag);
+  const store = DatasetStore.open(dataDir.datasets);
+  try {
+    const name = basename(file);
+    const dataset = await store.importDataset(name, pairs.map((p) => ({ description: p.description, code: p.code, source: p.source })), {
+      label: cleaned ? `Imported and cleaned ${name}` : `Imported ${name}`, onProgress: progress,
+    });
+    return { id: dataset.id, version: dataset.head.id, pairs: dataset.head.pairCount, contentHash: dataset.head.contentHash, database: dataDir.datasets };
+  } finally {
+    store.close();
+  }
 }
