@@ -27,7 +27,7 @@ function promptOf(variant: number): string {
 }
 
 /** Python of exactly TARGET_TOKENS - 1 tokens (without <eos>). */
-export function codeOfLength(tokens: number): string {
+function codeOfLength(tokens: number): string {
   const lines: string[] = [];
   const count = () => codeToTokens(lines.join('\n'), { splitStrings: true }).length;
   const block = ['for i in range(len(items)):', '    if items[i] < 0:', '        continue', '    print(i, items[i])'];
@@ -102,7 +102,7 @@ interface PageNumbers {
   heatmapFrames: FrameNumbers;
 }
 
-export async function measurePage(page: Page, repeats: number, code: string): Promise<PageNumbers> {
+async function measurePage(page: Page, repeats: number, code: string): Promise<PageNumbers> {
   await page.keyboard.press('Control+4');
   const inspectNewPair = async (variant: number) => {
     await page.getByRole('button', { name: /Inspect a prompt and code of your own|Edit prompt and code/ }).click();

@@ -3,7 +3,7 @@
 // instead of a fillRect per cell.
 import type { Matrix } from '../../../shared/attention/matrix';
 
-export const CELL_RGB = [47, 111, 223] as const; // the accent blue
+const CELL_RGB = [47, 111, 223] as const; // the accent blue
 
 export function cellBitmap(m: Matrix): HTMLCanvasElement {
   const bitmap = document.createElement('canvas');

@@ -8,7 +8,6 @@ export function svgText(svg: SVGSVGElement): string {
   copy.querySelectorAll('text').forEach((text, i) => {
     const style = getComputedStyle(original[i]);
     text.setAttribute('fill', style.fill || '#1c2128');
-    if (style.fontWeight === '700' || style.fontWeight === 'bold') text.setAttribute('font-weight', '700');
   });
   // Every line, even when the view hides them to follow a focused token.
   copy.querySelector('.edges')?.setAttribute('display', 'inline');
