@@ -115,6 +115,69 @@ describe('dataset store', () => {
   }, 60_000);
 });
 
+describe('browsing, deleting, restoring and tagging', () => {
+  it('lists pages with filters, restores deleted pairs, and keeps tags through edits', async () => {
+    const store = DatasetStore.open(join(dir, 'datasets.sqlite'));
+    const { id, head: v1 } = await store.importDataset('pairs.jsonl', [...pairs(30), { description: 'sort a list', code: 'xs.sort()', group: 'q7' }], {
+      report: () => ({ file: 'pairs.jsonl', format: 'jsonl', records: 32, accepted: 31, rejected: 1, counts: {}, issues: [{ file: 'pairs.jsonl', line: 9, severity: 'error', reason: 'not valid JSON' }] }),
+    });
+    expect(store.importReport(id)?.issues[0]).toMatchObject({ line: 9, reason: 'not valid JSON' });
+    expect(store.page(v1.id, {}, 29, 5)).toMatchObject({ offset: 29, total: 31, exact: true, pairs: [{ position: 29, code: 'total += 29' }, { position: 30, group: 'q7', tags: [] }] });
+    const sortPair = store.page(v1.id, { text: 'sort' }).pairs[0];
+    expect(store.page(v1.id, { text: 'add 2' })).toMatchObject({ total: 11, pairs: expect.arrayContaining([expect.objectContaining({ code: 'total += 21' })]) });
+
+    expect(store.setTags(id, sortPair.id, ['lists', ' lists ', 'check'])).toEqual(['check', 'lists']);
+    const v2 = store.commit(id, 'Edited 1 pair', { replace: [{ pairId: sortPair.id, description: 'sort a list in place', code: 'xs.sort()' }] });
+    const edited = store.page(v2.id, { edited: true });
+    expect(edited).toMatchObject({ total: 1, pairs: [{ description: 'sort a list in place', replaces: sortPair.id, group: 'q7', tags: ['check', 'lists'] }] });
+    expect(store.pair(sortPair.id).description).toBe('sort a list');
+    expect(store.page(v2.id, { tag: 'lists' }).total).toBe(1);
+    expect(store.tags(id)).toEqual([{ tag: 'check', pairs: 1 }, { tag: 'lists', pairs: 1 }]);
+
+    const [a, b] = store.pairs(v2.id, 0, 2);
+    const v3 = store.commit(id, 'Deleted 2 pairs', { remove: [a.id, b.id] });
+    expect(store.page(v3.id, { deleted: true }).pairs.map((p) => p.id)).toEqual([a.id, b.id]);
+    const v4 = store.commit(id, 'Restored 1 pair', { restore: [b.id] });
+    expect(store.pairs(v4.id, 0, 100).at(-1)?.id).toBe(b.id);
+    expect(store.page(v4.id, { deleted: true }).pairs.map((p) => p.id)).toEqual([a.id]);
+    expect(() => store.commit(id, 'bad', { restore: [b.id] })).toThrow(/was not deleted/);
+    store.close();
+  });
+
+  it('records a split as a new version with the same pairs and hash', async () => {
+    const store = DatasetStore.open(join(dir, 'datasets.sqlite'));
+    const { id, head } = await store.importDataset('pairs.jsonl', pairs(10));
+    const split = { fractions: { train: 0.7, validation: 0.15, test: 0.15 }, salt: '', groupBy: 'group' as const };
+    const v2 = store.setSplit(id, split);
+    expect(v2).toMatchObject({ parentId: head.id, pairCount: 10, contentHash: head.contentHash, split });
+    expect(store.commit(id, 'Deleted 1 pair', { remove: [store.pairs(v2.id, 0, 1)[0].id] }).split).toEqual(split);
+    expect(store.undo(id).head.split).toEqual(split);
+    expect(store.undo(id).head.split).toBeNull();
+    store.close();
+  });
+
+  it('upgrades a database written by schema 1 in place', async () => {
+    const path = join(dir, 'old.sqlite');
+    const db = new Database(path);
+    db.exec(`CREATE TABLE datasets (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL, head_version INTEGER, redo_stack TEXT NOT NULL DEFAULT '[]');
+      CREATE TABLE versions (id INTEGER PRIMARY KEY, dataset_id TEXT NOT NULL REFERENCES datasets(id), parent_id INTEGER REFERENCES versions(id), label TEXT NOT NULL, name TEXT, created_at TEXT NOT NULL, pair_count INTEGER NOT NULL, content_hash TEXT NOT NULL);
+      CREATE TABLE pairs (id INTEGER PRIMARY KEY, description TEXT NOT NULL, code TEXT NOT NULL, source_file TEXT, source_line INTEGER, source_record INTEGER);
+      CREATE TABLE version_pairs (version_id INTEGER NOT NULL, position INTEGER NOT NULL, pair_id INTEGER NOT NULL, PRIMARY KEY (version_id, position)) WITHOUT ROWID;
+      CREATE VIRTUAL TABLE pairs_fts USING fts5(description, code, content='pairs', content_rowid='id');
+      INSERT INTO datasets VALUES ('ds-old', 'old.jsonl', '2026-11-01T00:00:00Z', 1, '[]');
+      INSERT INTO versions VALUES (1, 'ds-old', NULL, 'Imported old.jsonl', NULL, '2026-11-01T00:00:00Z', 1, 'x');
+      INSERT INTO pairs VALUES (1, 'say hi', 'print("hi")', 'old.jsonl', 1, NULL);
+      INSERT INTO version_pairs VALUES (1, 0, 1);
+      PRAGMA user_version = 1;`);
+    db.close();
+    const store = DatasetStore.open(path);
+    expect(store.dataset('ds-old').head).toMatchObject({ pairCount: 1, split: null });
+    expect(store.commit('ds-old', 'Edited 1 pair', { replace: [{ pairId: 1, description: 'say hello', code: 'print("hello")' }] }).pairCount).toBe(1);
+    expect(store.page(store.dataset('ds-old').head.id, { edited: true }).pairs[0]).toMatchObject({ replaces: 1, source: { file: 'old.jsonl', line: 1 } });
+    store.close();
+  });
+});
+
 describe('exporting a version', () => {
   it('writes JSON lines and CSV that the importers read back to the same pairs', async () => {
     const { exportVersion } = await import('../../../src/services/datasets/store/export-version');

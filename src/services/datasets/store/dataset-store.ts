@@ -4,55 +4,25 @@
 // the SHA-256 of its pairs in order, which a run records as what it trained on.
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import type { SourceLocation } from '../../../shared/dataset/pair';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import type { ImportReport, SourceLocation } from '../../../shared/dataset/pair';
+import type {
+  DatasetInfo, ListedPair, NewPair, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo,
+} from '../../../shared/dataset/versions';
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema';
 
-export interface NewPair {
-  description: string;
-  code: string;
-  source?: SourceLocation;
-}
-
-export interface StoredPair extends NewPair {
-  id: number;
-}
-
-export interface VersionInfo {
-  id: number;
-  datasetId: string;
-  parentId: number | null;
-  /** What made it: "Imported seed.txt", "Edited 1 pair" … */
-  label: string;
-  /** A name the user gave it, or null. */
-  name: string | null;
-  createdAt: string;
-  pairCount: number;
-  contentHash: string;
-}
-
-export interface DatasetInfo {
-  id: string;
-  name: string;
-  createdAt: string;
-  head: VersionInfo;
-  canUndo: boolean;
-  canRedo: boolean;
-}
-
-/** A change from the head version, by pair id: what goes, what is rewritten, what is appended. */
-export interface VersionChange {
-  remove?: readonly number[];
-  replace?: readonly { pairId: number; description: string; code: string }[];
-  add?: readonly NewPair[];
-}
+export type { DatasetInfo, NewPair, StoredPair, VersionChange, VersionInfo } from '../../../shared/dataset/versions';
 
 export interface ImportOptions {
   label?: string;
   /** Called after each batch with the pairs stored so far. */
   onProgress?: (pairs: number) => void;
+  /** The import report, asked for once the pairs are read; kept with the dataset. */
+  report?: () => ImportReport;
 }
 
 const BATCH = 5_000;
+/** Filtered lists count at most this many matches: beyond it the count is "10,000+". */
+export const COUNT_LIMIT = 10_000;
 
 interface VersionRow {
   id: number;
@@ -63,6 +33,7 @@ interface VersionRow {
   created_at: string;
   pair_count: number;
   content_hash: string;
+  split_json: string | null;
 }
 
 interface DatasetRow {
@@ -72,6 +43,19 @@ interface DatasetRow {
   head_version: number | null;
   redo_stack: string;
 }
+
+interface PairRow {
+  id: number;
+  description: string;
+  code: string;
+  source_file: string | null;
+  source_line: number | null;
+  source_record: number | null;
+  group_key: string | null;
+  replaces: number | null;
+}
+
+const INSERT_PAIR = 'INSERT INTO pairs (description, code, source_file, source_line, source_record, group_key, replaces) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 /** SHA-256 over pairs in order: description, NUL, code, NUL each. */
 class ContentHash {
@@ -94,13 +78,17 @@ export class DatasetStore {
     // WAL with NORMAL survives a killed process (only a power cut can lose the last commit).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
+    const found = db.pragma('user_version', { simple: true }) as number;
+    if (found > SCHEMA_VERSION) {
       db.close();
-      throw new Error(`${path} was written by a newer Code Studio (dataset schema ${version}; this one reads ${SCHEMA_VERSION})`);
+      throw new Error(`${path} was written by a newer Code Studio (dataset schema ${found}; this one reads ${SCHEMA_VERSION})`);
     }
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.transaction(() => {
+      const fresh = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'pairs'").get() as { n: number }).n === 0;
+      db.exec(SCHEMA);
+      for (let from = fresh ? 1 : Math.max(found, 1); from < SCHEMA_VERSION; from++) db.exec(MIGRATIONS[from]);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
     return new DatasetStore(db);
   }
 
@@ -116,19 +104,18 @@ export class DatasetStore {
   async importDataset(name: string, pairs: AsyncIterable<NewPair> | Iterable<NewPair>, options: ImportOptions = {}): Promise<DatasetInfo> {
     const id = `ds-${randomBytes(6).toString('hex')}`;
     const now = new Date().toISOString();
-    const insertPair = this.db.prepare('INSERT INTO pairs (description, code, source_file, source_line, source_record) VALUES (?, ?, ?, ?, ?)');
+    const insertPair = this.db.prepare(INSERT_PAIR);
     const indexPair = this.db.prepare('INSERT INTO pairs_fts (rowid, description, code) VALUES (?, ?, ?)');
     const place = this.db.prepare('INSERT INTO version_pairs (version_id, position, pair_id) VALUES (?, ?, ?)');
     const hash = new ContentHash();
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.db.prepare('INSERT INTO datasets (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now);
-      const versionId = Number(this.db.prepare("INSERT INTO versions (dataset_id, parent_id, label, created_at, pair_count, content_hash) VALUES (?, NULL, ?, ?, 0, '')")
-        .run(id, options.label ?? `Imported ${name}`, now).lastInsertRowid);
+      const versionId = this.#newVersion(id, null, options.label ?? `Imported ${name}`, null);
       let position = 0;
       for await (const pair of pairs) {
         checkPair(pair, position);
-        const pairId = Number(insertPair.run(pair.description, pair.code, pair.source?.file ?? null, pair.source?.line ?? null, pair.source?.record ?? null).lastInsertRowid);
+        const pairId = Number(insertPair.run(pair.description, pair.code, pair.source?.file ?? null, pair.source?.line ?? null, pair.source?.record ?? null, pair.group ?? null, null).lastInsertRowid);
         indexPair.run(pairId, pair.description, pair.code);
         place.run(versionId, position++, pairId);
         hash.add(pair.description, pair.code);
@@ -139,6 +126,8 @@ export class DatasetStore {
       }
       this.db.prepare('UPDATE versions SET pair_count = ?, content_hash = ? WHERE id = ?').run(position, hash.digest(), versionId);
       this.db.prepare('UPDATE datasets SET head_version = ? WHERE id = ?').run(versionId, id);
+      const report = options.report?.();
+      if (report) this.db.prepare('INSERT INTO import_reports (dataset_id, report_json) VALUES (?, ?)').run(id, JSON.stringify(report));
       this.db.exec('COMMIT');
       options.onProgress?.(position);
     } catch (error) {
@@ -154,14 +143,24 @@ export class DatasetStore {
   }
 
   dataset(id: string): DatasetInfo {
-    const row = this.db.prepare('SELECT * FROM datasets WHERE id = ? AND head_version IS NOT NULL').get(id) as DatasetRow | undefined;
-    if (!row) throw new Error(`There is no dataset ${JSON.stringify(id)}`);
-    return this.#info(row);
+    return this.#info(this.#row(id));
+  }
+
+  /** The report of the import that made the dataset (null for datasets saved before reports were kept). */
+  importReport(datasetId: string): ImportReport | null {
+    this.#row(datasetId);
+    const row = this.db.prepare('SELECT report_json FROM import_reports WHERE dataset_id = ?').get(datasetId) as { report_json: string } | undefined;
+    return row ? JSON.parse(row.report_json) as ImportReport : null;
+  }
+
+  renameDataset(datasetId: string, name: string): DatasetInfo {
+    this.db.prepare('UPDATE datasets SET name = ? WHERE id = ?').run(checkName(name, 'A dataset name'), this.#row(datasetId).id);
+    return this.dataset(datasetId);
   }
 
   /** Every version of a dataset, oldest first (undone ones too: nothing is deleted). */
   versions(datasetId: string): VersionInfo[] {
-    this.dataset(datasetId);
+    this.#row(datasetId);
     return (this.db.prepare('SELECT * FROM versions WHERE dataset_id = ? ORDER BY id').all(datasetId) as VersionRow[]).map(versionInfo);
   }
 
@@ -180,6 +179,55 @@ export class DatasetStore {
     return rows.map(storedPair);
   }
 
+  /** One pair by id (any version's), e.g. the original of an edit. */
+  pair(pairId: number): StoredPair {
+    const row = this.db.prepare('SELECT * FROM pairs WHERE id = ?').get(pairId) as PairRow | undefined;
+    if (!row) throw new Error(`There is no pair ${pairId}`);
+    return storedPair(row);
+  }
+
+  /**
+   * A page of what the browser lists: the version's pairs in order, narrowed by the filter. The
+   * unfiltered list pages by position (constant time at any depth); filtered ones count up to
+   * COUNT_LIMIT matches so the first page is quick at 600k pairs.
+   */
+  page(versionId: number, filter: PairFilter = {}, offset = 0, limit = 100): PairPage {
+    const version = this.version(versionId);
+    if (filter.deleted) return this.#deletedPage(version, offset, limit);
+    const where: string[] = [];
+    const args: unknown[] = [];
+    let from = 'version_pairs vp CROSS JOIN pairs p ON p.id = vp.pair_id';
+    const text = filter.text ? ftsQuery(filter.text) : null;
+    if (text) {
+      // CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk the
+      // version and run the match once per pair (minutes at 100k pairs).
+      from = 'pairs_fts f CROSS JOIN version_pairs vp ON vp.pair_id = f.rowid CROSS JOIN pairs p ON p.id = f.rowid';
+      where.push('pairs_fts MATCH ?');
+      args.push(text);
+    }
+    where.push('vp.version_id = ?');
+    args.push(versionId);
+    if (filter.edited) where.push('p.replaces IS NOT NULL');
+    if (filter.tag) {
+      where.push('EXISTS (SELECT 1 FROM pair_tags t WHERE t.dataset_id = ? AND t.pair_id = p.id AND t.tag = ?)');
+      args.push(version.datasetId, filter.tag);
+    }
+    const filtered = text !== null || filter.edited || filter.tag;
+    const sql = `FROM ${from} WHERE ${where.join(' AND ')}`;
+    let rows: (PairRow & { position: number })[];
+    let total: number;
+    let exact = true;
+    if (!filtered) {
+      rows = this.db.prepare(`SELECT p.*, vp.position ${sql} AND vp.position >= ? ORDER BY vp.position LIMIT ?`).all(...args, offset, limit) as typeof rows;
+      total = version.pairCount;
+    } else {
+      rows = this.db.prepare(`SELECT p.*, vp.position ${sql} ORDER BY vp.position LIMIT ? OFFSET ?`).all(...args, limit, offset) as typeof rows;
+      total = (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${sql} LIMIT ?)`).get(...args, COUNT_LIMIT + 1) as { n: number }).n;
+      if (total > COUNT_LIMIT) [total, exact] = [COUNT_LIMIT, false];
+    }
+    return { offset, total, exact, pairs: this.#withTags(version.datasetId, rows) };
+  }
+
   /** Every pair of a version, in order, without holding them all (a training run's input). */
   *iteratePairs(versionId: number): Generator<StoredPair> {
     this.version(versionId);
@@ -195,33 +243,53 @@ export class DatasetStore {
       for (const pairId of [...(change.remove ?? []), ...(change.replace ?? []).map((r) => r.pairId)]) {
         if (!inHead.get(head.id, pairId)) throw new Error(`Pair ${pairId} is not in the current version of this dataset`);
       }
-      const now = new Date().toISOString();
-      const versionId = Number(this.db.prepare("INSERT INTO versions (dataset_id, parent_id, label, created_at, pair_count, content_hash) VALUES (?, ?, ?, ?, 0, '')")
-        .run(datasetId, head.id, label, now).lastInsertRowid);
-      const insertPair = this.db.prepare('INSERT INTO pairs (description, code, source_file, source_line, source_record) SELECT ?, ?, source_file, source_line, source_record FROM pairs WHERE id = ?');
+      const deleted = new Set(this.#deletedIds(head));
+      for (const pairId of change.restore ?? []) {
+        if (!deleted.has(pairId)) throw new Error(`Pair ${pairId} was not deleted from this dataset`);
+      }
+      const versionId = this.#newVersion(datasetId, head.id, label, head.split);
+      const insertPair = this.db.prepare(`INSERT INTO pairs (description, code, source_file, source_line, source_record, group_key, replaces)
+        SELECT ?, ?, source_file, source_line, source_record, group_key, id FROM pairs WHERE id = ?`);
       const indexPair = this.db.prepare('INSERT INTO pairs_fts (rowid, description, code) VALUES (?, ?, ?)');
+      const copyTags = this.db.prepare('INSERT OR IGNORE INTO pair_tags (dataset_id, pair_id, tag) SELECT dataset_id, ?, tag FROM pair_tags WHERE dataset_id = ? AND pair_id = ?');
       const replaced = new Map<number, number>();
       (change.replace ?? []).forEach((r, i) => {
         checkPair(r, i);
         const newId = Number(insertPair.run(r.description, r.code, r.pairId).lastInsertRowid);
         indexPair.run(newId, r.description, r.code);
+        copyTags.run(newId, datasetId, r.pairId);
         replaced.set(r.pairId, newId);
       });
       const removed = new Set(change.remove ?? []);
+      const noteRemoval = this.db.prepare('INSERT OR IGNORE INTO version_removals (version_id, pair_id) VALUES (?, ?)');
+      for (const pairId of removed) noteRemoval.run(versionId, pairId);
       const place = this.db.prepare('INSERT INTO version_pairs (version_id, position, pair_id) VALUES (?, ?, ?)');
       let position = 0;
       // Pair ids only (integers): a 600k-pair version is a few MB here, the texts stay in SQLite.
       for (const { pair_id } of this.db.prepare('SELECT pair_id FROM version_pairs WHERE version_id = ? ORDER BY position').all(head.id) as { pair_id: number }[]) {
         if (!removed.has(pair_id)) place.run(versionId, position++, replaced.get(pair_id) ?? pair_id);
       }
-      const addPair = this.db.prepare('INSERT INTO pairs (description, code, source_file, source_line, source_record) VALUES (?, ?, ?, ?, ?)');
+      for (const pairId of change.restore ?? []) place.run(versionId, position++, pairId);
+      const addPair = this.db.prepare(INSERT_PAIR);
       (change.add ?? []).forEach((pair, i) => {
         checkPair(pair, i);
-        const pairId = Number(addPair.run(pair.description, pair.code, pair.source?.file ?? null, pair.source?.line ?? null, pair.source?.record ?? null).lastInsertRowid);
+        const pairId = Number(addPair.run(pair.description, pair.code, pair.source?.file ?? null, pair.source?.line ?? null, pair.source?.record ?? null, pair.group ?? null, null).lastInsertRowid);
         indexPair.run(pairId, pair.description, pair.code);
         place.run(versionId, position++, pairId);
       });
-      this.db.prepare('UPDATE versions SET pair_count = ?, content_hash = ? WHERE id = ?').run(position, this.#hashOf(versionId), versionId);
+      this.#seal(versionId, position);
+      return versionId;
+    });
+    return this.version(run());
+  }
+
+  /** A new head version with the same pairs split another way. */
+  setSplit(datasetId: string, split: SplitSettings, label = 'Changed the split'): VersionInfo {
+    const run = this.db.transaction((): number => {
+      const head = this.dataset(datasetId).head;
+      const versionId = this.#newVersion(datasetId, head.id, label, split);
+      this.db.prepare('INSERT INTO version_pairs (version_id, position, pair_id) SELECT ?, position, pair_id FROM version_pairs WHERE version_id = ?').run(versionId, head.id);
+      this.db.prepare('UPDATE versions SET pair_count = ?, content_hash = ? WHERE id = ?').run(head.pairCount, head.contentHash, versionId);
       this.db.prepare("UPDATE datasets SET head_version = ?, redo_stack = '[]' WHERE id = ?").run(versionId, datasetId);
       return versionId;
     });
@@ -252,11 +320,30 @@ export class DatasetStore {
   }
 
   nameVersion(versionId: number, name: string): VersionInfo {
-    const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 200) throw new Error('A version name has 1 to 200 characters');
+    const trimmed = checkName(name, 'A version name');
     this.version(versionId);
     this.db.prepare('UPDATE versions SET name = ? WHERE id = ?').run(trimmed, versionId);
     return this.version(versionId);
+  }
+
+  /** Replaces a pair's tags (tags belong to the dataset and follow a pair through its edits). */
+  setTags(datasetId: string, pairId: number, tags: readonly string[]): string[] {
+    this.#row(datasetId);
+    const clean = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+    for (const tag of clean) if (tag.length > 60) throw new Error(`A tag has at most 60 characters: "${tag.slice(0, 20)}…"`);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM pair_tags WHERE dataset_id = ? AND pair_id = ?').run(datasetId, pairId);
+      const add = this.db.prepare('INSERT INTO pair_tags (dataset_id, pair_id, tag) VALUES (?, ?, ?)');
+      for (const tag of clean) add.run(datasetId, pairId, tag);
+    })();
+    return clean.sort();
+  }
+
+  /** Each tag of the dataset with how many pairs of the head carry it. */
+  tags(datasetId: string): { tag: string; pairs: number }[] {
+    const head = this.dataset(datasetId).head;
+    return this.db.prepare(`SELECT t.tag, count(*) AS pairs FROM pair_tags t JOIN version_pairs vp ON vp.pair_id = t.pair_id AND vp.version_id = ?
+      WHERE t.dataset_id = ? GROUP BY t.tag ORDER BY t.tag`).all(head.id, datasetId) as { tag: string; pairs: number }[];
   }
 
   /** The version's hash recomputed from its pairs (equal to the stored one unless the file was damaged). */
@@ -264,14 +351,41 @@ export class DatasetStore {
     return this.#hashOf(versionId) === this.version(versionId).contentHash;
   }
 
-  /** Pair ids of a version whose description or code match an FTS5 query, in version order. */
+  /** Pairs of a version whose description or code match the words typed, in version order. */
   search(versionId: number, query: string, limit = 100): StoredPair[] {
-    // CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk the version
-    // and run the match once per pair (minutes at 100k pairs).
-    const rows = this.db.prepare(`
-      SELECT p.* FROM pairs_fts f CROSS JOIN version_pairs vp ON vp.pair_id = f.rowid AND vp.version_id = ? CROSS JOIN pairs p ON p.id = f.rowid
-      WHERE pairs_fts MATCH ? ORDER BY vp.position LIMIT ?`).all(versionId, ftsQuery(query), limit) as PairRow[];
-    return rows.map(storedPair);
+    return this.page(versionId, { text: query }, 0, limit).pairs.map(({ position: _, tags: __, ...pair }) => pair);
+  }
+
+  #newVersion(datasetId: string, parentId: number | null, label: string, split: SplitSettings | null): number {
+    return Number(this.db.prepare("INSERT INTO versions (dataset_id, parent_id, label, created_at, pair_count, content_hash, split_json) VALUES (?, ?, ?, ?, 0, '', ?)")
+      .run(datasetId, parentId, label, new Date().toISOString(), split ? JSON.stringify(split) : null).lastInsertRowid);
+  }
+
+  #seal(versionId: number, pairCount: number): void {
+    this.db.prepare('UPDATE versions SET pair_count = ?, content_hash = ? WHERE id = ?').run(pairCount, this.#hashOf(versionId), versionId);
+    const datasetId = this.version(versionId).datasetId;
+    this.db.prepare("UPDATE datasets SET head_version = ?, redo_stack = '[]' WHERE id = ?").run(versionId, datasetId);
+  }
+
+  /** Pairs removed by the version or its ancestors and not back in it, most recent removal first. */
+  #deletedIds(version: VersionInfo): number[] {
+    const chain: number[] = [];
+    for (let v: VersionInfo | null = version; v; v = v.parentId === null ? null : this.version(v.parentId)) chain.push(v.id);
+    const rows = this.db.prepare(`SELECT r.pair_id FROM version_removals r WHERE r.version_id IN (SELECT value FROM json_each(?))
+      AND NOT EXISTS (SELECT 1 FROM version_pairs vp WHERE vp.version_id = ? AND vp.pair_id = r.pair_id) ORDER BY r.version_id DESC, r.pair_id`)
+      .all(JSON.stringify(chain), version.id) as { pair_id: number }[];
+    return [...new Set(rows.map((r) => r.pair_id))];
+  }
+
+  #deletedPage(version: VersionInfo, offset: number, limit: number): PairPage {
+    const ids = this.#deletedIds(version);
+    const rows = ids.slice(offset, offset + limit).map((id, i) => ({ ...(this.db.prepare('SELECT * FROM pairs WHERE id = ?').get(id) as PairRow), position: offset + i }));
+    return { offset, total: ids.length, exact: true, pairs: this.#withTags(version.datasetId, rows) };
+  }
+
+  #withTags(datasetId: string, rows: (PairRow & { position: number })[]): ListedPair[] {
+    const tagsOf = this.db.prepare('SELECT tag FROM pair_tags WHERE dataset_id = ? AND pair_id = ? ORDER BY tag').pluck();
+    return rows.map((row) => ({ ...storedPair(row), position: row.position, tags: tagsOf.all(datasetId, row.id) as string[] }));
   }
 
   #hashOf(versionId: number): string {
@@ -283,7 +397,7 @@ export class DatasetStore {
 
   #row(datasetId: string): DatasetRow {
     const row = this.db.prepare('SELECT * FROM datasets WHERE id = ? AND head_version IS NOT NULL').get(datasetId) as DatasetRow | undefined;
-    if (!row) throw new Error(`There is no dataset ${JSON.stringify(datasetId)}`);
+    if (!row) throw Object.assign(new Error(`There is no dataset ${JSON.stringify(datasetId)}`), { code: 'not-found' });
     return row;
   }
 
@@ -293,26 +407,21 @@ export class DatasetStore {
   }
 }
 
-interface PairRow {
-  id: number;
-  description: string;
-  code: string;
-  source_file: string | null;
-  source_line: number | null;
-  source_record: number | null;
-}
-
 function storedPair(row: PairRow): StoredPair {
   const source: SourceLocation | undefined = row.source_file === null ? undefined : {
     file: row.source_file, ...(row.source_line !== null ? { line: row.source_line } : {}), ...(row.source_record !== null ? { record: row.source_record } : {}),
   };
-  return { id: row.id, description: row.description, code: row.code, ...(source ? { source } : {}) };
+  return {
+    id: row.id, description: row.description, code: row.code, ...(source ? { source } : {}),
+    ...(row.group_key !== null ? { group: row.group_key } : {}), ...(row.replaces !== null ? { replaces: row.replaces } : {}),
+  };
 }
 
 function versionInfo(row: VersionRow): VersionInfo {
   return {
     id: row.id, datasetId: row.dataset_id, parentId: row.parent_id, label: row.label, name: row.name,
     createdAt: row.created_at, pairCount: row.pair_count, contentHash: row.content_hash,
+    split: row.split_json ? JSON.parse(row.split_json) as SplitSettings : null,
   };
 }
 
@@ -320,8 +429,14 @@ function checkPair(pair: { description: unknown; code: unknown }, index: number)
   if (typeof pair.description !== 'string' || typeof pair.code !== 'string') throw new Error(`Pair ${index + 1}: description and code must be text`);
 }
 
+function checkName(name: string, what: string): string {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > 200) throw new Error(`${what} has 1 to 200 characters`);
+  return trimmed;
+}
+
 /** Words of the user's query as FTS5 prefix terms, quoted: no FTS5 syntax reaches the engine. */
-function ftsQuery(query: string): string {
+function ftsQuery(query: string): string | null {
   const words = query.split(/\s+/).filter(Boolean).map((w) => `"${w.replaceAll('"', '""')}"*`);
-  return words.length ? words.join(' ') : '""';
+  return words.length ? words.join(' ') : null;
 }

@@ -1,6 +1,8 @@
 // The dataset database's tables (docs/decisions/008): immutable pairs, versions as ordered lists
 // of pair ids, each dataset's head and redo stack, and a full-text index over the pairs.
-export const SCHEMA_VERSION = 1;
+// Schema 2 adds a pair's grouping key and the pair an edit replaced, what each version removed,
+// a version's split settings, tags, and each dataset's import report.
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS datasets (
@@ -40,3 +42,31 @@ CREATE TABLE IF NOT EXISTS version_pairs (
 CREATE INDEX IF NOT EXISTS version_pairs_by_pair ON version_pairs(pair_id, version_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS pairs_fts USING fts5(description, code, content='pairs', content_rowid='id');
 `;
+
+/** Steps from schema N to N + 1, run in order inside one transaction. */
+export const MIGRATIONS: Record<number, string> = {
+  1: `
+ALTER TABLE pairs ADD COLUMN group_key TEXT;
+-- the pair an edit rewrote (its "before"), null for imported and added pairs
+ALTER TABLE pairs ADD COLUMN replaces INTEGER;
+-- null: the default split (by description hash)
+ALTER TABLE versions ADD COLUMN split_json TEXT;
+CREATE TABLE version_removals (
+  version_id INTEGER NOT NULL,
+  pair_id INTEGER NOT NULL,
+  PRIMARY KEY (version_id, pair_id)
+) WITHOUT ROWID;
+-- Tags belong to the dataset, not a version: tagging 1 of 600k pairs must not copy the version.
+CREATE TABLE pair_tags (
+  dataset_id TEXT NOT NULL,
+  pair_id INTEGER NOT NULL,
+  tag TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, pair_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX pair_tags_by_tag ON pair_tags(dataset_id, tag);
+CREATE TABLE import_reports (
+  dataset_id TEXT PRIMARY KEY,
+  report_json TEXT NOT NULL
+);
+`,
+};
