@@ -78,6 +78,38 @@ describe('splitPairs', () => {
   });
 });
 
+describe('splitPairs grouped by a key', () => {
+  it('never puts two pairs of one question in two splits, nor one description in two', () => {
+    const questions = Array.from({ length: 400 }, (_, q) => Array.from({ length: 1 + (q % 4) }, (__, k) => ({ description: `ask about topic ${q} in way ${k}`, code: `f${k}(${q})`, group: String(q) })));
+    const pairs = [...questions.flat(), { description: 'ask about topic 5 in way 0', code: 'other()', group: '9999' }, { description: 'no group', code: 'x' }];
+    const split = splitPairs(pairs, { groupBy: 'group' });
+    const where = new Map<string, string>();
+    for (const name of ['train', 'validation', 'test'] as const) {
+      for (const pair of split[name]) {
+        for (const key of [`g:${pair.group}`, `d:${pair.description}`]) {
+          expect(where.get(key) ?? name, key).toBe(name);
+          where.set(key, name);
+        }
+      }
+    }
+    expect(split.train.length + split.validation.length + split.test.length).toBe(pairs.length);
+    expect(split.validation.length).toBeGreaterThan(40);
+    // Question 5 and question 9999 share a description, so they travel together.
+    expect(where.get('g:9999')).toBe(where.get('g:5'));
+  });
+
+  it('is deterministic, and a pair without a key splits as it does by description', () => {
+    const pairs = Array.from({ length: 300 }, (_, i) => ({ description: `task ${i}`, code: 'x', group: i % 2 ? String(i >> 2) : undefined }));
+    expect(splitPairs(pairs, { groupBy: 'group' })).toEqual(splitPairs([...pairs], { groupBy: 'group' }));
+    const byDescription = splitPairs(pairs);
+    const grouped = splitPairs(pairs, { groupBy: 'group' });
+    const lone = pairs.filter((p) => p.group === undefined);
+    for (const name of ['train', 'validation', 'test'] as const) {
+      expect(grouped[name].filter((p) => p.group === undefined)).toEqual(byDescription[name].filter((p) => lone.includes(p)));
+    }
+  });
+});
+
 describe('assignSplit / validateFractions', () => {
   it('agrees with splitPairs', () => {
     const pairs = makePairs(300);
