@@ -9,9 +9,13 @@ const PORT = 5620;
 /** The playground spec's own studio: it starts from a fresh data dir too (its quick run would end the other's first launch). */
 const PLAYGROUND_PORT = 5621;
 export const PLAYGROUND_URL = `http://127.0.0.1:${PLAYGROUND_PORT}`;
+/** The datasets spec's studio, fresh too: it trains a run of its own. */
+const DATASETS_PORT = 5622;
+export const DATASETS_URL = `http://127.0.0.1:${DATASETS_PORT}`;
 export const E2E_TOKEN = 'e2e0123456789abcdef0123456789abcdef0123456789ab';
 const dataDir = join(tmpdir(), `code-studio-e2e-${process.pid}-${Date.now()}`);
 const playgroundDataDir = `${dataDir}-playground`;
+const datasetsDataDir = `${dataDir}-datasets`;
 
 export default defineConfig({
   testDir: 'tests',
@@ -42,6 +46,13 @@ export default defineConfig({
     {
       command: `node bin/code-studio.mjs studio --port ${PLAYGROUND_PORT} --data-dir ${playgroundDataDir} --token ${E2E_TOKEN}`,
       url: `${PLAYGROUND_URL}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+    {
+      command: `node bin/code-studio.mjs studio --port ${DATASETS_PORT} --data-dir ${datasetsDataDir} --token ${E2E_TOKEN}`,
+      url: `${DATASETS_URL}/`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',

@@ -30,7 +30,7 @@ export async function loadSplit(options: DataOptions) {
   // not parse is kept but flagged (the model may still learn from near-Python).
   // loadDataset refuses a file with no pairs, saying why (empty, every record rejected, all cleaned away).
   const loaded = await loadDataset(options.path, { ...options.import, clean: options.clean ?? true });
-  const split = splitPairs(loaded.pairs, { salt: options.splitSalt });
+  const split = splitPairs(loaded.pairs, options.split ?? { salt: options.splitSalt });
   return { loaded, split, fingerprint: fnv1a64(loaded.pairs.map((p) => p.id).join('\n')) };
 }
 

@@ -2,7 +2,7 @@
 // typed, frozen `studio` object on window; no ipcRenderer, no Node APIs. Built as CommonJS
 // (index.cjs) because a sandboxed preload cannot be an ES module. It relays only the contract's
 // channels (checked here and again in main).
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNELS, isRequestChannel } from '../shared/api/contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, VERSION_ARGUMENT, type StudioBridge } from '../shared/api/electron-channels';
 
@@ -29,6 +29,7 @@ const studio: StudioBridge = Object.freeze({
     ipcRenderer.on(EVENT_CHANNEL, listener);
     return () => void ipcRenderer.removeListener(EVENT_CHANNEL, listener);
   },
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 });
 
 contextBridge.exposeInMainWorld('studio', studio);

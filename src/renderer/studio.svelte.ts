@@ -11,6 +11,7 @@ import { TrainingState } from './features/training/training.svelte';
 import { ShellState } from './features/shell/shell.svelte';
 import { PlaygroundState } from './features/playground/playground.svelte';
 import { InspectorState } from './features/inspector/inspector.svelte';
+import { DatasetsState } from './features/datasets/datasets.svelte';
 import type { InspectSubject } from './lib/inspect-subject';
 
 export interface StudioOptions {
@@ -27,7 +28,10 @@ export class Studio {
   readonly runs: RunsState;
   readonly playground: PlaygroundState;
   readonly inspector: InspectorState;
+  readonly datasets: DatasetsState;
   started = $state(false);
+  /** The welcome panel was passed by (the user chose to configure a run, or came from a dataset). */
+  welcomeDone = $state(false);
 
   constructor(
     readonly client: StudioClient,
@@ -41,6 +45,14 @@ export class Studio {
     this.runs = new RunsState(this.hub);
     this.playground = new PlaygroundState(client, this.toasts, this.hub, undefined, (subject) => this.inspect(subject));
     this.inspector = new InspectorState(client, this.hub);
+    this.datasets = new DatasetsState(client, this.toasts, (datasetId, versionId) => void this.trainOnVersion(datasetId, versionId));
+  }
+
+  /** "Train on this version": the training view, with the dataset version selected. */
+  async trainOnVersion(datasetId: string, versionId: number): Promise<void> {
+    await this.training.useDatasetVersion(datasetId, versionId);
+    this.welcomeDone = true;
+    this.shell.view = 'training';
   }
 
   /** First launch: the runs list has loaded and is empty. */
@@ -51,6 +63,7 @@ export class Studio {
     const offs = [
       this.hub.listen(),
       this.playground.listen(),
+      this.datasets.listen(),
       this.shell.listen(() => void this.#reconnected()),
       this.client.on('run:status', (change) => {
         // A run started elsewhere (another window, the web shell) becomes the one to watch if none is.
@@ -60,7 +73,7 @@ export class Studio {
         if (status.activeRunId && !this.training.isLive) this.training.follow(status.activeRunId);
       }),
     ];
-    await Promise.all([this.shell.loadInfo(), this.hub.refresh(), this.catalog.load()]);
+    await Promise.all([this.shell.loadInfo(), this.hub.refresh(), this.catalog.load(), this.datasets.load()]);
     this.training.initForm();
     this.#followActive();
     this.started = true;
@@ -74,7 +87,7 @@ export class Studio {
   }
 
   async #reconnected(): Promise<void> {
-    await Promise.all([this.shell.loadInfo(), this.hub.refresh(), this.hub.reloadOpened()]);
+    await Promise.all([this.shell.loadInfo(), this.hub.refresh(), this.hub.reloadOpened(), this.datasets.load()]);
     this.#followActive();
   }
 
@@ -94,6 +107,8 @@ export class Studio {
   handleKey(event: KeyboardEvent): void {
     const dialogOpen = this.runs.pendingDelete !== null;
     if (dialogOpen) return;
+    if (this.datasets.importer.open) return;
     if (this.shell.handleKey(event, () => void this.training.togglePause())) event.preventDefault();
+    else if (this.shell.view === 'datasets' && this.datasets.handleKey(event)) event.preventDefault();
   }
 }

@@ -20,6 +20,7 @@ import { readJsonBody, RequestError } from './request-body';
 import { applySecurityHeaders } from './security-headers';
 import { DEFAULT_LIMITS, type ServerLimits } from './server-limits';
 import { serveStatic } from './static-files';
+import { UploadTooLargeError } from '../services/datasets/uploads';
 
 export interface StudioServerOptions {
   studio: Studio;
@@ -70,7 +71,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       sendText(response, 400, 'Bad request target');
       return;
     }
-    if (!url.pathname.startsWith('/api/')) {
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/upload') {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         sendText(response, 405, 'Method not allowed');
         return;
@@ -78,17 +79,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       await serveStatic(options.rendererDir, url.pathname, response);
       return;
     }
-    if (request.method !== 'POST') {
-      sendJson(response, 405, { ok: false, error: { name: 'MethodNotAllowed', message: 'API calls are POST requests' } });
-      return;
-    }
-    if (!access.tokenMatches(request.headers['x-studio-token'])) {
-      sendJson(response, 401, { ok: false, error: { name: 'Unauthorized', message: 'Missing or wrong studio token: open the URL the studio printed', code: 'unauthorized' } });
-      return;
-    }
-    // Browsers send Origin on cross-site POSTs; a page from elsewhere must not drive the studio.
-    if (request.headers.origin !== undefined && !access.allowedOrigin(request.headers.origin)) {
-      sendJson(response, 403, { ok: false, error: { name: 'Forbidden', message: 'Cross-origin request refused' } });
+    if (!authorised(request, response)) return;
+    if (url.pathname === '/upload') {
+      await receiveUpload(request, response, url.searchParams.get('name') ?? 'upload');
       return;
     }
     const channel = url.pathname.slice('/api/'.length);
@@ -112,6 +105,36 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       sendJson(response, 200, { ok: true, result: await handler(args) });
     } catch (error) {
       sendJson(response, 200, { ok: false, error: toErrorData(error) });
+    }
+  }
+
+  /** API calls and uploads: POST, with the token, from the studio's own page. Answers the refusal itself. */
+  function authorised(request: IncomingMessage, response: ServerResponse): boolean {
+    if (request.method !== 'POST') {
+      sendJson(response, 405, { ok: false, error: { name: 'MethodNotAllowed', message: 'API calls are POST requests' } });
+      return false;
+    }
+    if (!access.tokenMatches(request.headers['x-studio-token'])) {
+      sendJson(response, 401, { ok: false, error: { name: 'Unauthorized', message: 'Missing or wrong studio token: open the URL the studio printed', code: 'unauthorized' } });
+      return false;
+    }
+    // Browsers send Origin on cross-site POSTs; a page from elsewhere must not drive the studio.
+    if (request.headers.origin !== undefined && !access.allowedOrigin(request.headers.origin)) {
+      sendJson(response, 403, { ok: false, error: { name: 'Forbidden', message: 'Cross-origin request refused' } });
+      return false;
+    }
+    return true;
+  }
+
+  /** A dataset file streamed to the data dir (never held in memory); too large is refused with 413. */
+  async function receiveUpload(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
+    const declared = request.headers['content-length'] !== undefined ? Number(request.headers['content-length']) : undefined;
+    try {
+      const upload = await studio.datasets.uploads.receive(name, request, Number.isFinite(declared) ? declared : undefined);
+      sendJson(response, 200, { ok: true, result: upload });
+    } catch (error) {
+      response.setHeader('connection', 'close');
+      sendJson(response, error instanceof UploadTooLargeError ? 413 : 400, { ok: false, error: toErrorData(error) });
     }
   }
 

@@ -9,11 +9,13 @@ export interface DataDir {
   runs: string;
   /** The dataset database (docs/decisions/008). */
   datasets: string;
+  /** Files uploaded in web mode, waiting to be imported. */
+  uploads: string;
 }
 
 export async function openDataDir(explicit?: string): Promise<DataDir> {
   const root = resolve(explicit ?? process.env.CODE_STUDIO_DATA_DIR ?? join(homedir(), '.code-studio'));
-  const dir = { root, runs: join(root, 'runs'), datasets: join(root, 'datasets.sqlite') };
+  const dir = { root, runs: join(root, 'runs'), datasets: join(root, 'datasets.sqlite'), uploads: join(root, 'uploads') };
   await ensureWritableDir(dir.runs, 'The data folder');
   return dir;
 }

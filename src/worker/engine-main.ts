@@ -51,7 +51,7 @@ async function train(command: Extract<EngineCommand, { type: 'train' }>): Promis
   try {
     const result = await trainRun({
       runDir: command.runDir,
-      data: command.dataPath ? { path: command.dataPath } : undefined,
+      data: command.data,
       preset: command.preset as PresetName | undefined,
       config: command.config,
       resume: command.resume,

@@ -49,7 +49,7 @@ test('playground: stream, beams, alternatives, forcing a token, running code, st
   await runWithCheckpoint(page);
 
   // Open the playground (Ctrl+3) and type a prompt from the sample dataset.
-  await page.keyboard.press('Control+3');
+  await page.keyboard.press('Control+4');
   const prompt = page.getByLabel('Describe the code in English');
   await expect(prompt).toBeVisible();
   await prompt.fill('print the multiplication table of 3');
@@ -120,7 +120,7 @@ test('attention inspector: from a playground result and from a run sample, linke
   const runId = await runWithCheckpoint(page);
 
   // Generate, then open the inspector on the result.
-  await page.keyboard.press('Control+3');
+  await page.keyboard.press('Control+4');
   await page.getByLabel('Describe the code in English').fill('print whether the number `total` is even or odd');
   await page.getByRole('button', { name: /^Generate/ }).click();
   await expect(page.getByText(/tokens · [\d.]+ ms\/token/)).toBeVisible({ timeout: 60_000 });
@@ -160,7 +160,7 @@ test('attention inspector: from a playground result and from a run sample, linke
   expect(weights.headMaps.length).toBe(weights.heads);
 
   // From a sample of the run's samples panel.
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Control+3');
   await page.getByRole('row').filter({ hasText: 'Quick run' }).getByRole('button', { name: /Quick run/ }).click();
   const sample = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Inspect attention' }) }).first();
   await expect(sample).toBeVisible({ timeout: 60_000 });

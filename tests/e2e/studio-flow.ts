@@ -56,7 +56,7 @@ export async function runStudioFlow(page: Page, testInfo: TestInfo, reload: () =
 
   // After a reload the run is listed, with its status and steps.
   await reload();
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Control+3');
   const row = page.getByRole('row').filter({ hasText: 'Quick run' });
   await expect(row).toBeVisible();
   await expect(row).toContainText('paused');

@@ -1,6 +1,6 @@
 // The whole renderer mounted in jsdom behind a fake preload bridge: the welcome panel on an
 // empty list, the quick run started by its button, live steps drawn as a chart path, the crash
-// banner, Ctrl+2 to the Runs table, and a delete confirmed in the dialog.
+// banner, Ctrl+3 to the Runs table, and a delete confirmed in the dialog.
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from '../../src/renderer/App.svelte';
@@ -98,11 +98,11 @@ describe('App', () => {
     expect(button('Resume').disabled).toBe(true);
   });
 
-  it('goes to the Runs table with Ctrl+2 and deletes a run after confirming', async () => {
+  it('goes to the Runs table with Ctrl+3 and deletes a run after confirming', async () => {
     items = [runItem({ id: 'r1', name: 'old run', status: 'completed' })];
     app = mount(App, { target });
     await frame();
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: '2', ctrlKey: true }));
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '3', ctrlKey: true }));
     await frame();
     expect(target.querySelector('table')?.textContent).toContain('old run');
     button('Delete').click();

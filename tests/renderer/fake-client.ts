@@ -2,6 +2,7 @@
 // a rebuilt service error), every call recorded, events and connection changes pushed by hand,
 // plus a frame scheduler the test advances and builders for plain contract data.
 import type { EventChannel, Events, RequestArgs, RequestChannel, RequestResult } from '../../src/shared/api/contract';
+import type { ImportSource } from '../../src/shared/api/dataset-types';
 import type { EvaluationPoint, PresetInfo, RunDetail, RunListItem, SamplesAtStep, StepPoint } from '../../src/shared/api/types';
 import { PRESET_NAMES, resolveTrainConfig } from '../../src/shared/config/presets';
 import type { ConnectionState, StudioClient } from '../../src/renderer/lib/api/studio-client';
@@ -66,6 +67,15 @@ export class FakeStudioClient implements StudioClient {
   setConnection(state: ConnectionState): void {
     this.connectionState = state;
     for (const handler of [...this.#connection]) handler(state);
+  }
+
+  /** Files "uploaded" so far; each becomes an upload source named after its position. */
+  readonly uploaded: File[] = [];
+
+  async sourceForFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<ImportSource> {
+    this.uploaded.push(file);
+    onProgress?.(file.size, file.size);
+    return { kind: 'upload', uploadId: `00000000-0000-4000-8000-${String(this.uploaded.length).padStart(12, '0')}` };
   }
 }
 

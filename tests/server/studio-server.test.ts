@@ -21,6 +21,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'secret.txt'), 'not for the browser');
   studio = createStudio({
     dataDir: await openDataDir(join(dir, 'data')), resourcesDir: join(dir, 'resources'), spawnEngine: fakeEngineFactory().spawn, mode: 'web', version: '9.9.9',
+    maxUploadBytes: 64 * 1024,
   });
   server = await startStudioServer({ studio, rendererDir, token: TOKEN });
 });
@@ -51,6 +52,25 @@ describe('web shell', () => {
     const response = await api('app:info', {});
     const body = await response.json();
     expect(body).toMatchObject({ ok: true, result: { version: '9.9.9', mode: 'web' } });
+  });
+
+  it('streams an upload to the data folder for import, and refuses one over the limit saying why', async () => {
+    const upload = (body: string, headers: Record<string, string> = { 'x-studio-token': TOKEN }) =>
+      fetch(`http://127.0.0.1:${server.port}/upload?name=${encodeURIComponent('my pairs.csv')}`, { method: 'POST', headers, body });
+    const csv = 'intent,snippet\nsay hi,print("hi")\nadd one,x + 1\nbroken,"never closed\n';
+    const answer = await (await upload(csv)).json();
+    expect(answer).toMatchObject({ ok: true, result: { name: 'my pairs.csv', bytes: Buffer.byteLength(csv) } });
+    const preview = await (await api('datasets:preview', { source: { kind: 'upload', uploadId: answer.result.uploadId } })).json();
+    expect(preview.result).toMatchObject({ file: 'my pairs.csv', format: 'csv', columns: ['intent', 'snippet'] });
+    expect(preview.result.records.map((r: { code: string }) => r.code)).toEqual(['print("hi")', 'x + 1']);
+    expect(preview.result.issues[0]).toMatchObject({ line: 4, severity: 'error' });
+
+    expect((await upload(csv, {})).status).toBe(401);
+    const tooBig = await upload('x'.repeat(70 * 1024));
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).error.message).toMatch(/larger than the upload limit of 64 kB; import it with the command line/);
+    const unknown = await (await api('datasets:preview', { source: { kind: 'upload', uploadId: '00000000-0000-4000-8000-000000000000' } })).json();
+    expect(unknown.error.message).toMatch(/upload is gone/);
   });
 
   it('refuses a missing or wrong token', async () => {

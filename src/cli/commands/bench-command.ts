@@ -11,6 +11,8 @@ import { runTorchReference, type TorchResult } from '../../services/bench/torch-
 import { action, makeOutput, parseIntOption } from '../output';
 import { benchInspector } from './bench-inspector';
 import { benchPlayground } from './bench-playground';
+import { benchDatasets } from './bench-datasets';
+import { benchNearDuplicates } from './bench-near-duplicates';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../bin/code-studio.mjs', import.meta.url));
@@ -37,6 +39,9 @@ interface BenchFlags {
   playgroundPreset: string;
   inspector: boolean;
   inspectorOnly?: boolean;
+  datasets: boolean;
+  datasetsOnly?: boolean;
+  datasetPairs: number;
 }
 
 interface Row {
@@ -65,6 +70,9 @@ export function registerBench(program: Command): void {
     .option('--playground-preset <preset>', 'model size for the playground numbers', 'small')
     .option('--no-inspector', 'skip the attention inspector numbers (time to a drawn view, frame time while hovering)')
     .option('--inspector-only', 'measure only the attention inspector numbers')
+    .option('--no-datasets', 'skip the dataset numbers (import, search, near-duplicate grouping at 600k pairs)')
+    .option('--datasets-only', 'measure only the dataset numbers')
+    .option('--dataset-pairs <n>', 'size of the synthetic datasets', parseIntOption('--dataset-pairs'), 600_000)
     .option('--one <preset:backend>', 'internal: measure one combination in this process and print it as JSON')
     .action(
       action(async (flags: BenchFlags) => {
@@ -78,7 +86,13 @@ export function registerBench(program: Command): void {
         };
         const inspector = () => benchInspector(out, { repoRoot: REPO_ROOT, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', repeats: 5 });
         if (flags.playgroundOnly) return playground();
+        const datasets = async () => {
+          const log = (line: string) => out.say(line);
+          out.emit({ event: 'bench-datasets', ...(await benchDatasets({ pairs: flags.datasetPairs, log })) });
+          out.emit({ event: 'bench-near-duplicates', ...(await benchNearDuplicates({ pairs: flags.datasetPairs, log })) });
+        };
         if (flags.inspectorOnly) return inspector();
+        if (flags.datasetsOnly) return datasets();
         const presets = flags.presets.split(',').map((p) => p.trim());
         for (const p of presets) if (!isPresetName(p)) throw new Error(`unknown preset "${p}"`);
         const backends = flags.backends.split(',').map((b) => b.trim()) as BackendPreference[];
@@ -109,6 +123,7 @@ export function registerBench(program: Command): void {
         out.say('\n' + table(rows));
         if (flags.playground) await playground();
         if (flags.inspector) await inspector();
+        if (flags.datasets) await datasets();
       }),
     );
 }

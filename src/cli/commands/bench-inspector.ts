@@ -103,7 +103,7 @@ interface PageNumbers {
 }
 
 async function measurePage(page: Page, repeats: number, code: string): Promise<PageNumbers> {
-  await page.keyboard.press('Control+4');
+  await page.keyboard.press('Control+5');
   const inspectNewPair = async (variant: number) => {
     await page.getByRole('button', { name: /Inspect a prompt and code of your own|Edit prompt and code/ }).click();
     await page.getByLabel('English description').fill(promptOf(variant));

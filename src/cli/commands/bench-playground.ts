@@ -112,7 +112,7 @@ interface UiNumbers {
 
 async function measureUi(studio: Studio, options: PlaygroundBenchOptions, runId: string): Promise<UiNumbers | { skipped: string }> {
   return withStudioPage(studio, options.repoRoot, options.chromium, async (page, expect): Promise<UiNumbers | { skipped: string }> => {
-    await page.keyboard.press('Control+3');
+    await page.keyboard.press('Control+4');
     await page.getByLabel('Run', { exact: true }).selectOption(runId);
     const history = page.getByRole('region', { name: 'History' }).getByRole('listitem');
     await expect(history).not.toHaveCount(0, { timeout: 30_000 }); // the engine part's results

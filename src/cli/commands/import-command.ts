@@ -1,5 +1,6 @@
 // `code-studio import FILE`: read, clean and split a dataset and say exactly what happened to it;
-// optionally write the result as JSON lines (description, code, split, source location).
+// optionally write the result as JSON lines (description, code, split, source location). With
+// --save --no-clean the file is streamed into the database instead (import-streamed.ts).
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -11,6 +12,7 @@ import { computeStats } from '../../shared/dataset/stats';
 import { splitPairs } from '../../shared/dataset/split';
 import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
 import { action, makeOutput, parseIntOption } from '../output';
+import { importStreamed } from './import-streamed';
 
 interface ImportFlags extends DataFlags {
   out?: string;
@@ -26,7 +28,7 @@ export function registerImport(program: Command): void {
     .description('import and clean a dataset file, report every problem with its location, show statistics and the split')
     .argument('<file>', 'dataset file: seed text (# description lines), CoNaLa JSON / JSON-lines, CSV with a header, or JSONL')
     .option('--out <file>', 'write the cleaned pairs as JSON lines {description, code, split, source}')
-    .option('--save', "keep the pairs as a new dataset in the studio's database (its first version)")
+    .option('--save', "keep the pairs as a new dataset in the studio's database (its first version); with --no-clean the file is streamed, never held whole")
     .option('--data-dir <dir>', 'with --save: the studio data folder (default: $CODE_STUDIO_DATA_DIR or ~/.code-studio)')
     .option('--issues <n>', 'how many problems to list in the text report', parseIntOption('--issues'), 20)
     .option('--json', 'print one JSON object (reports, statistics, split sizes)');
@@ -34,6 +36,9 @@ export function registerImport(program: Command): void {
     action(async (file: string, flags: ImportFlags) => {
       const out = makeOutput(flags.json === true);
       const clean = cleanOptions(flags);
+      // Without cleaning there is nothing to hold the pairs for: stream them to the database
+      // (statistics and the split are then the studio's, on the stored version).
+      if (flags.save && clean === undefined && !flags.out) return importStreamed(file, importOptions(flags), flags, out);
       const loaded = await loadDataset(file, { ...importOptions(flags), clean: clean ?? false });
       const split = splitPairs(loaded.pairs);
       const stats = computeStats(loaded.pairs);

@@ -1,13 +1,15 @@
-// Loads one dataset file for any shell: read it (read-dataset-file.ts), detect its format, import
-// it, and optionally clean it with the real Python syntax check (Pyodide, loaded only when needed).
-// Parsing and cleaning rules live in src/shared/dataset; this file only wires them to the disk.
+// Loads one dataset file for any shell: read it in a stream (stream-dataset-file.ts, so the file's
+// text is never held whole beside its pairs), detect its format, import it, and optionally clean it
+// with the real Python syntax check (Pyodide, loaded only when needed). Parsing and cleaning rules
+// live in src/shared/dataset; this file only wires them to the disk.
 
 import { basename } from 'node:path';
 import { cleanPairs, type CleanOptions, type CleanReport, type SyntaxCheck } from '../../shared/dataset/clean';
-import { importText, type ImportTextOptions } from '../../shared/dataset/import-text';
+import type { ImportTextOptions } from '../../shared/dataset/import-text';
 import type { ImportReport, Pair } from '../../shared/dataset/pair';
 import { getPythonSyntaxChecker } from '../python/syntax-check';
-import { DatasetFileError, readDatasetFile } from './read-dataset-file';
+import { DatasetFileError } from './read-dataset-file';
+import { streamDatasetFile } from './stream-dataset-file';
 
 export { formatCleanReport, formatImportReport } from '../../shared/dataset/format-report';
 export { DatasetFileError } from './read-dataset-file';
@@ -33,9 +35,11 @@ export interface LoadedDataset {
  * cannot be read as text; everything wrong inside the file is in the reports instead.
  */
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
-  const text = await readDatasetFile(path);
-  const imported = importText(text, options.displayName ?? basename(path), options);
-  if (imported.pairs.length === 0) throw noPairsError(path, text, imported.report);
+  const stream = streamDatasetFile(path, { format: options.format, fields: options.fields, delimiter: options.delimiter, displayName: options.displayName ?? basename(path) });
+  const pairs: Pair[] = [];
+  for await (const batch of stream.batches) for (const pair of batch) pairs.push(pair);
+  const imported = { pairs, report: stream.report() };
+  if (imported.pairs.length === 0) throw noPairsError(path, imported.report);
   if (!options.clean) return { pairs: imported.pairs, importReport: imported.report };
 
   const cleanOptions = options.clean === true ? {} : options.clean;
@@ -51,9 +55,8 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   return { pairs: cleaned.pairs, importReport: imported.report, cleanReport: cleaned.report };
 }
 
-/** "No pairs" in words: an empty file, or every record rejected — quoting the first reasons with their lines. */
-function noPairsError(path: string, text: string, report: ImportReport): DatasetFileError {
-  if (text.trim() === '') return new DatasetFileError('no-pairs', path, `${path} is empty: no English→Python pairs found`);
+/** "No pairs" in words when every record was rejected, quoting the first reasons with their lines. */
+export function noPairsError(path: string, report: ImportReport): DatasetFileError {
   const located = report.issues
     .filter((i) => i.severity === 'error')
     .slice(0, 3)

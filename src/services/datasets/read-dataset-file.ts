@@ -1,7 +1,10 @@
 // Reads a dataset file from disk as UTF-8 text (a leading BOM dropped) and refuses, with a message
 // that says what is wrong, what is not a readable text file: a missing path, a directory, binary or
 // compressed data, invalid UTF-8, a file too large for one string. It does not parse anything.
+// The checks are exported one by one for the streaming reader (stream-dataset-file.ts), which must
+// refuse the same files with the same messages.
 
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 
 export type DatasetFileProblem = 'not-found' | 'is-directory' | 'not-a-file' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'no-pairs';
@@ -32,7 +35,20 @@ const MAGIC: ReadonlyArray<[number[], string]> = [
 ];
 
 export async function readDatasetFile(path: string): Promise<string> {
-  let info;
+  const info = await statDatasetFile(path);
+  checkWholeFileSize(path, info.size);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new DatasetFileError('unreadable', path, `cannot read ${path}: ${(error as Error).message}`);
+  }
+  return decodeDatasetBytes(bytes, path);
+}
+
+/** The path names a regular file (not missing, not a directory); its stat. */
+export async function statDatasetFile(path: string): Promise<Stats> {
+  let info: Stats;
   try {
     info = await stat(path);
   } catch (error) {
@@ -44,28 +60,43 @@ export async function readDatasetFile(path: string): Promise<string> {
     throw new DatasetFileError('is-directory', path, `${path} is a directory; give the path of a dataset file inside it`);
   }
   if (!info.isFile()) throw new DatasetFileError('not-a-file', path, `${path} is not a regular file`);
-  if (info.size > MAX_DATASET_BYTES) {
-    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-    throw new DatasetFileError('too-large', path, `${path} is ${mb(info.size)}; files over ${mb(MAX_DATASET_BYTES)} must be split before import`);
-  }
+  return info;
+}
 
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new DatasetFileError('unreadable', path, `cannot read ${path}: ${(error as Error).message}`);
+/** A file read into one string must stay under MAX_DATASET_BYTES. */
+export function checkWholeFileSize(path: string, size: number): void {
+  if (size > MAX_DATASET_BYTES) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    throw new DatasetFileError('too-large', path, `${path} is ${mb(size)}; files over ${mb(MAX_DATASET_BYTES)} must be split before import`);
   }
-  return decodeDatasetBytes(bytes, path);
 }
 
 /** UTF-8 decoding with the same checks as readDatasetFile, for bytes already in memory. */
 export function decodeDatasetBytes(bytes: Uint8Array, path: string): string {
+  checkLeadingBytes(bytes, path);
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    const where = firstInvalidUtf8(bytes);
+    throw notUtf8Error(path, where.line, where.offset);
+  }
+}
+
+/** How much of a file's start is searched for a NUL byte (binary data). */
+export const LEADING_BYTES_CHECKED = 64 * 1024;
+
+/**
+ * Refuses binary, compressed and UTF-16 data by the file's first bytes (give at least the first
+ * LEADING_BYTES_CHECKED bytes, or the whole file when it is shorter).
+ */
+export function checkLeadingBytes(bytes: Uint8Array, path: string): void {
   for (const [magic, what] of MAGIC) {
     if (magic.every((b, i) => bytes[i] === b)) {
       throw new DatasetFileError('binary', path, `${path} is ${what}, not text; extract it first (expected CSV, JSON, JSON lines or '#'-description text)`);
     }
   }
-  const nul = bytes.subarray(0, 64 * 1024).indexOf(0);
+  const nul = bytes.subarray(0, LEADING_BYTES_CHECKED).indexOf(0);
   if (nul !== -1) {
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
     throw new DatasetFileError(
@@ -76,17 +107,20 @@ export function decodeDatasetBytes(bytes: Uint8Array, path: string): string {
         : `${path} looks binary (a NUL byte at offset ${nul}); expected UTF-8 text (CSV, JSON, JSON lines or '#'-description text)`,
     );
   }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    const where = firstInvalidUtf8(bytes);
-    throw new DatasetFileError('not-utf8', path, `${path} is not valid UTF-8 (first bad byte at line ${where.line}, byte offset ${where.offset}); save it as UTF-8`);
-  }
+}
+
+/** A file with nothing but blanks in it. */
+export function emptyDatasetError(path: string): DatasetFileError {
+  return new DatasetFileError('no-pairs', path, `${path} is empty: no English→Python pairs found`);
+}
+
+/** `line` is 1-based; `offset` counts bytes from the file's start. */
+export function notUtf8Error(path: string, line: number, offset: number): DatasetFileError {
+  return new DatasetFileError('not-utf8', path, `${path} is not valid UTF-8 (first bad byte at line ${line}, byte offset ${offset}); save it as UTF-8`);
 }
 
 /** Offset and 1-based line of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number } {
+export function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number } {
   const strict = new TextDecoder('utf-8', { fatal: true });
   const valid = (sequence: Uint8Array) => {
     try {

@@ -8,6 +8,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainConfig } from '../../shared/config/train-config';
+import type { RunDataOptions } from '../../shared/runs/run-data';
 import type { CleanOptions } from '../../shared/dataset/clean';
 import type { ImportOptions } from '../../shared/dataset/pair';
 import { writeJsonAtomically } from '../../files/atomic-write';
@@ -29,13 +30,7 @@ export interface RunDatasetInfo {
   skipped: number;
 }
 
-export interface RunDataOptions {
-  path: string;
-  import?: ImportOptions;
-  /** Cleaning options; false = none; absent = the defaults. */
-  clean?: Partial<CleanOptions> | false;
-  splitSalt?: string;
-}
+export type { RunDataOptions } from '../../shared/runs/run-data';
 
 export interface RunSummary {
   steps: number;

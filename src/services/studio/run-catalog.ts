@@ -158,7 +158,8 @@ function toListItem(id: string, manifest: RunManifest, active: boolean, evaluati
     name: manifest.name,
     status,
     preset: manifest.preset,
-    datasetName: manifest.dataset.path.split(/[\\/]/).pop() ?? manifest.dataset.path,
+    datasetName: manifest.dataOptions.version?.datasetName ?? manifest.dataset.path.split(/[\\/]/).pop() ?? manifest.dataset.path,
+    ...(manifest.dataOptions.version ? { datasetVersion: manifest.dataOptions.version } : {}),
     createdAt: manifest.createdAt,
     updatedAt: manifest.updatedAt,
     // An interrupted run is as far as its newest checkpoint, even if run.json was not updated after it.

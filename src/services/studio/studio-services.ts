@@ -7,7 +7,8 @@ import { resolveTrainConfig, PRESET_NAMES, type PresetName } from '../../shared/
 import type { TrainConfigOverrides } from '../../shared/config/train-config';
 import type { RequestHandlers } from '../../shared/api/contract';
 import type { EngineMessage } from '../../shared/api/engine-protocol';
-import type { PresetInfo, RunDetail, StepPoint } from '../../shared/api/types';
+import type { DatasetSummary, PresetInfo, RunDetail, StepPoint } from '../../shared/api/types';
+import type { DatasetInfo } from '../../shared/dataset/versions';
 import type { DataDir } from '../data-dir';
 import { KeyedSerialQueue } from '../../shared/async/keyed-serial-queue';
 import { EngineSupervisor, type SpawnEngine } from '../engine/engine-supervisor';
@@ -17,6 +18,10 @@ import { RunCatalog } from './run-catalog';
 import { playgroundHandlers } from '../playground/playground-handlers';
 import { attentionHandler } from '../inspector/attention-handler';
 import { RunStore } from '../runs/run-store';
+import { DatasetService } from '../datasets/dataset-service';
+import { datasetHandlers } from '../datasets/dataset-handlers';
+import type { RunDataOptions } from '../../shared/runs/run-data';
+import { join } from 'node:path';
 
 export interface StudioOptions {
   dataDir: DataDir;
@@ -26,9 +31,22 @@ export interface StudioOptions {
   spawnEngine: SpawnEngine;
   mode: 'desktop' | 'web';
   version: string;
+  /** Largest file the web shell accepts for import (default 1 GB). */
+  maxUploadBytes?: number;
 }
 
 const STEP_FLUSH_MS = 100;
+
+/** Ids of stored datasets in the training picker: "store:ds-…" (files keep their catalog ids). */
+const STORED_PREFIX = 'store:';
+
+function storedSummary(dataset: DatasetInfo): DatasetSummary {
+  const version = dataset.head.name ?? dataset.head.label;
+  return {
+    id: STORED_PREFIX + dataset.id, name: dataset.name, path: '', builtIn: false, pairs: dataset.head.pairCount,
+    stored: { datasetId: dataset.id, versionId: dataset.head.id, versionLabel: version, contentHash: dataset.head.contentHash },
+  };
+}
 
 /** The first-launch quick run: visible learning on the sample within minutes on any backend. */
 export const QUICK_RUN_OVERRIDES: TrainConfigOverrides = { maxSteps: 1200, evalEvery: 100, evalSamples: 24, checkpointEvery: 100 };
@@ -43,12 +61,15 @@ export interface Studio {
   handlers: RequestHandlers;
   events: EventHub;
   supervisor: EngineSupervisor;
+  /** Uploads for import (the web shell streams request bodies here). */
+  datasets: DatasetService;
   dispose(): Promise<void>;
 }
 
 export function createStudio(options: StudioOptions): Studio {
   const events = new EventHub();
   const datasets = new DatasetCatalog(options.resourcesDir, options.sharedDataDirs ?? []);
+  const stored = new DatasetService({ dataDir: options.dataDir, catalog: datasets, mode: options.mode, maxUploadBytes: options.maxUploadBytes, onProgress: (p) => events.emit('datasets:progress', p) });
   const pendingSteps = new Map<string, StepPoint[]>();
   let flushTimer: NodeJS.Timeout | null = null;
   const flushSteps = () => {
@@ -136,15 +157,18 @@ export function createStudio(options: StudioOptions): Studio {
     'app:info': async () => ({ version: options.version, mode: options.mode, dataDir: options.dataDir.root, engine: supervisor.status }),
     'config:presets': async () =>
       PRESET_NAMES.map((name): PresetInfo => ({ name, description: PRESET_DESCRIPTIONS[name], config: resolveTrainConfig(name) })),
-    'datasets:list': () => datasets.list(),
+    // Files first (the built-in sample is the first-launch choice), then the user's datasets.
+    'datasets:list': async () => [...await datasets.list(), ...await stored.datasets().then((list) => list.map(storedSummary), () => [])],
+    ...datasetHandlers(stored),
     'runs:list': async () => {
       const onDisk = await runs.list();
       const pending = [...preparing.values()].filter((p) => !onDisk.some((r) => r.id === p.id));
       return [...pending, ...onDisk];
     },
     'runs:get': async ({ runId }) => preparing.get(runId) ?? runs.detail(runId),
-    'runs:start': async ({ datasetId, preset, overrides, name, quick }) => {
-      const dataset = await datasets.get(datasetId);
+    'runs:start': async ({ datasetId, versionId, preset, overrides, name, quick }) => {
+      const storedId = datasetId.startsWith(STORED_PREFIX) ? datasetId.slice(STORED_PREFIX.length) : null;
+      const dataset = storedId ? storedSummary((await stored.detail(storedId)).dataset) : await datasets.get(datasetId);
       const merged: TrainConfigOverrides = quick ? { ...QUICK_RUN_OVERRIDES, ...overrides } : (overrides ?? {});
       const config = resolveTrainConfig(preset as PresetName, merged); // reject a bad config now, with the field's name
       // A model that cannot fit is refused now, not after minutes of data preparation (the engine
@@ -154,15 +178,17 @@ export function createStudio(options: StudioOptions): Studio {
       if (tooBig) throw Object.assign(new Error(tooBig), { code: 'too-large' });
       const runId = await runs.reserveRunId(`${preset}-${dataset.id}`);
       const runName = name ?? (quick ? `Quick run on ${dataset.name}` : `${preset} on ${dataset.name}`);
+      let data: RunDataOptions;
       try {
-        supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), dataPath: dataset.path, preset, config, name: runName, resume: false });
+        data = storedId ? await stored.dataForRun(storedId, versionId, join(runs.dirOf(runId), 'dataset.jsonl')) : { path: dataset.path };
+        supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), data, preset, config, name: runName, resume: false });
       } catch (error) {
         await runs.releaseReservation(runId);
         throw error;
       }
       const now = new Date().toISOString();
       const placeholder: RunDetail = {
-        id: runId, name: runName, status: 'preparing', preset, datasetName: dataset.name, createdAt: now, updatedAt: now, steps: 0,
+        id: runId, name: runName, status: 'preparing', preset, datasetName: dataset.name, ...(data.version ? { datasetVersion: data.version } : {}), createdAt: now, updatedAt: now, steps: 0,
         maxSteps: config.maxSteps, elapsedMs: 0, bestBleu: null, bestExactMatch: null, parameterCount: 0,
         backend: supervisor.status.backend ?? '', config, stepPoints: [], evaluations: [], samples: [], checkpoints: [],
       };
@@ -208,9 +234,11 @@ export function createStudio(options: StudioOptions): Studio {
     handlers,
     events,
     supervisor,
+    datasets: stored,
     dispose: async () => {
       if (flushTimer) clearTimeout(flushTimer);
       await supervisor.stop();
+      await stored.close();
     },
   };
 }

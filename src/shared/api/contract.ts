@@ -7,6 +7,11 @@ import type { PresetName } from '../config/presets';
 import type { GenerateRequest, GenerationEvent } from '../generation/generation';
 import type { AttentionInspection, AttentionRequest } from '../attention/inspection';
 import type { HistoryEntry, HistorySummary, PlaygroundResult, PromptInspection, SyntaxVerdict } from '../generation/playground';
+import type { CleanOptions } from '../dataset/clean';
+import type { CleanPreview } from '../dataset/clean-version';
+import type { DatasetPreview } from '../dataset/preview';
+import type { DatasetInfo, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo } from '../dataset/versions';
+import type { DatasetDetail, ImportArgs, ImportProgress, ImportSource, ImportableFile, SplitCounts } from './dataset-types';
 import type {
   AppInfo, DatasetSummary, EngineStatus, EvaluationPoint, RunDetail, RunListItem, RunStatusChange, SamplesAtStep, StepPoint,
   StartRunArgs, PresetInfo,
@@ -16,6 +21,24 @@ export interface Requests {
   'app:info': { args: Record<string, never>; result: AppInfo };
   'config:presets': { args: Record<string, never>; result: PresetInfo[] };
   'datasets:list': { args: Record<string, never>; result: DatasetSummary[] };
+  'datasets:stored': { args: Record<string, never>; result: DatasetInfo[] };
+  'datasets:detail': { args: { datasetId: string }; result: DatasetDetail };
+  'datasets:page': { args: { versionId: number; filter: PairFilter; offset: number; limit: number }; result: PairPage };
+  'datasets:pair': { args: { pairId: number }; result: StoredPair };
+  'datasets:commit': { args: { datasetId: string; change: VersionChange }; result: DatasetInfo };
+  'datasets:undo': { args: { datasetId: string }; result: DatasetInfo };
+  'datasets:redo': { args: { datasetId: string }; result: DatasetInfo };
+  'datasets:name-version': { args: { versionId: number; name: string }; result: VersionInfo };
+  'datasets:rename': { args: { datasetId: string; name: string }; result: DatasetInfo };
+  'datasets:tag': { args: { datasetId: string; pairId: number; tags: string[] }; result: { tags: string[] } };
+  'datasets:importable': { args: Record<string, never>; result: ImportableFile[] };
+  'datasets:preview': { args: { source: ImportSource; format?: ImportArgs['format']; fields?: ImportArgs['fields'] }; result: DatasetPreview };
+  /** Streams 'datasets:progress' with the same jobId; answers with the new dataset. */
+  'datasets:import': { args: ImportArgs; result: DatasetInfo };
+  'datasets:clean-preview': { args: { versionId: number; options: Partial<CleanOptions> }; result: CleanPreview };
+  'datasets:clean-apply': { args: { datasetId: string; versionId: number; options: Partial<CleanOptions> }; result: DatasetInfo };
+  'datasets:split-counts': { args: { versionId: number; split: SplitSettings }; result: SplitCounts };
+  'datasets:split': { args: { datasetId: string; split: SplitSettings }; result: DatasetInfo };
   'runs:list': { args: Record<string, never>; result: RunListItem[] };
   'runs:get': { args: { runId: string }; result: RunDetail };
   'runs:start': { args: StartRunArgs; result: { runId: string } };
@@ -41,6 +64,7 @@ export interface Events {
   'run:steps': { runId: string; points: StepPoint[] };
   'run:evaluation': { runId: string; point: EvaluationPoint; samples: SamplesAtStep };
   'playground:event': { requestId: string; event: GenerationEvent };
+  'datasets:progress': ImportProgress;
 }
 
 export type RequestChannel = keyof Requests;
@@ -52,6 +76,23 @@ export const REQUEST_CHANNELS = {
   'app:info': true,
   'config:presets': true,
   'datasets:list': true,
+  'datasets:stored': true,
+  'datasets:detail': true,
+  'datasets:page': true,
+  'datasets:pair': true,
+  'datasets:commit': true,
+  'datasets:undo': true,
+  'datasets:redo': true,
+  'datasets:name-version': true,
+  'datasets:rename': true,
+  'datasets:tag': true,
+  'datasets:importable': true,
+  'datasets:preview': true,
+  'datasets:import': true,
+  'datasets:clean-preview': true,
+  'datasets:clean-apply': true,
+  'datasets:split-counts': true,
+  'datasets:split': true,
   'runs:list': true,
   'runs:get': true,
   'runs:start': true,
@@ -75,6 +116,7 @@ export const EVENT_CHANNELS = {
   'run:steps': true,
   'run:evaluation': true,
   'playground:event': true,
+  'datasets:progress': true,
 } as const satisfies Record<EventChannel, true>;
 
 export function isRequestChannel(name: string): name is RequestChannel {

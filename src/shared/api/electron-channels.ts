@@ -14,4 +14,6 @@ export interface StudioBridge {
   invoke(channel: string, args: unknown): Promise<unknown>;
   /** Subscribes to a pushed event of the contract; returns the unsubscribe function. */
   on(event: string, handler: (payload: unknown) => void): () => void;
+  /** The path of a file the user picked or dropped (Electron's webUtils.getPathForFile); '' when it has none. */
+  pathForFile(file: File): string;
 }

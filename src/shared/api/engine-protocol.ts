@@ -5,6 +5,7 @@ import type { TrainConfig } from '../config/train-config';
 import type { GenerateRequest, GenerationEvent, GenerationResult } from '../generation/generation';
 import type { AttentionInspection, AttentionRequest } from '../attention/inspection';
 import type { ErrorData } from './contract';
+import type { RunDataOptions } from '../runs/run-data';
 
 /** What can be asked of the engine, and what each answers. */
 export interface EngineRequests {
@@ -20,7 +21,7 @@ export type EngineCommand =
       runId: string;
       runDir: string;
       /** Absent when resuming: the run folder knows its data (and its config). */
-      dataPath?: string;
+      data?: RunDataOptions;
       /** The preset the config started from (kept in run.json). */
       preset?: string;
       /** A new run's resolved config: the engine trains exactly what the studio checked. */

@@ -7,6 +7,7 @@ import { describeIssue } from './errors';
 import { runIdProblem } from '../runs/run-id';
 import { GenerateRequestSchema, PROMPT_MAX_CHARS } from '../generation/generation';
 import { AttentionRequestSchema } from '../attention/inspection';
+import { IMPORT_FORMATS, type ImportFormat } from '../dataset/pair';
 
 /** Ids the renderer picks for its own requests (crypto.randomUUID()). */
 const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a request id is 8–64 letters, digits or dashes');
@@ -21,15 +22,79 @@ const runId = z.string().superRefine((id, context) => {
 });
 const overrides = z.record(z.string(), z.unknown()).optional();
 
+const datasetId = z.string().regex(/^ds-[0-9a-f]{12}$/, 'a dataset id looks like ds-0123456789ab');
+const rowId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const text = (max: number, what: string) => z.string().max(max, `${what} has at most ${max.toLocaleString('en')} characters`);
+/** A pair's text as the user edits it; long enough for any real snippet, bounded for the database. */
+const pairText = z.object({ description: text(10_000, 'a description'), code: text(CODE_MAX_CHARS, 'code') }).strict();
+const change = z.object({
+  remove: z.array(rowId).max(1_000_000).optional(),
+  replace: z.array(pairText.extend({ pairId: rowId }).strict()).max(10_000).optional(),
+  restore: z.array(rowId).max(1_000_000).optional(),
+  add: z.array(pairText).max(10_000).optional(),
+}).strict();
+const filter = z.object({
+  text: text(500, 'a search').optional(),
+  edited: z.boolean().optional(),
+  tag: text(60, 'a tag').optional(),
+  deleted: z.boolean().optional(),
+  line: z.number().int().min(1).max(1_000_000_000).optional(),
+}).strict();
+const importSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), id: z.string().min(1).max(200) }).strict(),
+  z.object({ kind: z.literal('upload'), uploadId: z.string().uuid('an upload id is a UUID') }).strict(),
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
+]);
+const format = z.enum(IMPORT_FORMATS as unknown as [ImportFormat, ...ImportFormat[]]).optional();
+const fields = z.object({ description: z.string().min(1).max(200).optional(), code: z.string().min(1).max(200).optional() }).strict().optional();
+const fraction = z.number().min(0).max(1);
+const split = z.object({
+  fractions: z.object({ train: fraction, validation: fraction, test: fraction }).strict()
+    .refine((f) => Math.abs(f.train + f.validation + f.test - 1) < 1e-6, 'the split fractions must add up to 1'),
+  salt: z.string().max(100),
+  groupBy: z.enum(['description', 'group']),
+}).strict();
+const cleanOptions = z.object({
+  stripNumbering: z.boolean(),
+  expandTabs: z.boolean(),
+  removeComments: z.boolean(),
+  reindent: z.union([z.literal(false), z.number().int().min(0).max(8)]),
+  dedupe: z.boolean(),
+  syntax: z.enum(['flag', 'drop', 'off']),
+  minDescriptionWords: z.number().int().min(0).max(1000),
+  maxDescriptionWords: z.number().int().min(1).max(10_000),
+  maxCodeLines: z.number().int().min(1).max(100_000),
+  maxCodeChars: z.number().int().min(1).max(10_000_000),
+  maxCodeTokens: z.number().int().min(1).max(1_000_000),
+}).partial().strict();
+
 export const REQUEST_SCHEMAS = {
   'app:info': none,
   'config:presets': none,
   'datasets:list': none,
+  'datasets:stored': none,
+  'datasets:detail': z.object({ datasetId }).strict(),
+  'datasets:page': z.object({ versionId: rowId, filter, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500) }).strict(),
+  'datasets:pair': z.object({ pairId: rowId }).strict(),
+  'datasets:commit': z.object({ datasetId, change }).strict(),
+  'datasets:undo': z.object({ datasetId }).strict(),
+  'datasets:redo': z.object({ datasetId }).strict(),
+  'datasets:name-version': z.object({ versionId: rowId, name: z.string().trim().min(1, 'a name cannot be empty').max(200) }).strict(),
+  'datasets:rename': z.object({ datasetId, name: z.string().trim().min(1, 'a name cannot be empty').max(200) }).strict(),
+  'datasets:tag': z.object({ datasetId, pairId: rowId, tags: z.array(z.string().max(60)).max(50) }).strict(),
+  'datasets:importable': none,
+  'datasets:preview': z.object({ source: importSource, format, fields }).strict(),
+  'datasets:import': z.object({ source: importSource, jobId: requestId, name: z.string().trim().max(200).optional(), format, fields }).strict(),
+  'datasets:clean-preview': z.object({ versionId: rowId, options: cleanOptions }).strict(),
+  'datasets:clean-apply': z.object({ datasetId, versionId: rowId, options: cleanOptions }).strict(),
+  'datasets:split-counts': z.object({ versionId: rowId, split }).strict(),
+  'datasets:split': z.object({ datasetId, split }).strict(),
   'runs:list': none,
   'runs:get': z.object({ runId }).strict(),
   'runs:start': z
     .object({
       datasetId: z.string().min(1).max(200),
+      versionId: rowId.optional(),
       preset: z.enum(PRESET_NAMES as [string, ...string[]]),
       overrides,
       name: z.string().trim().min(1).max(200).optional(),

@@ -2,6 +2,7 @@
 // the engine. No classes, functions or tensors.
 import type { PresetName } from '../config/presets';
 import type { TrainConfig, TrainConfigOverrides } from '../config/train-config';
+import type { DatasetVersionRef } from '../runs/run-data';
 
 export type RunState = 'preparing' | 'training' | 'paused' | 'stopped' | 'completed' | 'failed' | 'interrupted';
 
@@ -40,10 +41,14 @@ export interface DatasetSummary {
   /** True for the sample the studio ships. */
   builtIn: boolean;
   pairs: number | null;
+  /** Present for a dataset of the studio's database: the version a run would train on (the head). */
+  stored?: { datasetId: string; versionId: number; versionLabel: string; contentHash: string };
 }
 
 export interface StartRunArgs {
   datasetId: string;
+  /** For a stored dataset: the version to train on (default: its current one). */
+  versionId?: number;
   preset: PresetName;
   overrides?: TrainConfigOverrides;
   name?: string;
@@ -98,6 +103,8 @@ export interface RunListItem {
   bestExactMatch: number | null;
   parameterCount: number;
   backend: string;
+  /** The dataset version the run trained on, when it came from the studio's database. */
+  datasetVersion?: DatasetVersionRef;
   error?: string;
 }
 

@@ -94,14 +94,19 @@ export interface CleanResult {
   report: CleanReport;
 }
 
-interface Working {
-  original: Pair;
+interface Working<P extends Pair = Pair> {
+  original: P;
   description: string;
   code: string;
   untokenizable?: boolean;
 }
 
-export function cleanPairs(pairs: readonly Pair[], options: Partial<CleanOptions> = {}, checkSyntax?: SyntaxCheck): CleanResult {
+/** Called once per step that rewrote a pair, with the pair as it came in (for previews). */
+export type OnCleanChange<P extends Pair> = (step: CleanStep, original: P) => void;
+
+export function cleanPairs<P extends Pair>(
+  pairs: readonly P[], options: Partial<CleanOptions> = {}, checkSyntax?: SyntaxCheck, onChange?: OnCleanChange<P>,
+): { pairs: P[]; report: CleanReport } {
   const resolved: CleanOptions = { ...DEFAULT_CLEAN_OPTIONS, ...options };
   const syntaxEnabled = resolved.syntax !== 'off' && checkSyntax !== undefined;
   const enabled: Record<CleanStep, boolean> = {
@@ -121,12 +126,12 @@ export function cleanPairs(pairs: readonly Pair[], options: Partial<CleanOptions
     CleanStepCount
   >;
   const entries: CleanEntry[] = [];
-  const note = (step: CleanStep, action: CleanEntry['action'], w: Working, reason: string) => {
+  const note = (step: CleanStep, action: CleanEntry['action'], w: Working<P>, reason: string) => {
     steps[step][action]++;
     entries.push({ step, action, id: w.original.id, source: w.original.source, description: w.original.description, reason });
   };
   // Code the tokenizer cannot read fails every transform the same way: flag it once, at the first step.
-  const transform = (step: CleanStep, w: Working, run: (code: string) => TransformResult) => {
+  const transform = (step: CleanStep, w: Working<P>, run: (code: string) => TransformResult) => {
     if (!enabled[step] || w.untokenizable) return;
     const result = run(w.code);
     if (result.error) {
@@ -134,18 +139,20 @@ export function cleanPairs(pairs: readonly Pair[], options: Partial<CleanOptions
       note(step, 'flagged', w, `code transforms skipped, cannot tokenize: ${result.error}`);
     } else if (result.changed) {
       steps[step].changed++;
+      onChange?.(step, w.original);
       w.code = result.code;
     }
   };
 
-  const seen = new Map<string, Working>();
-  const kept: Working[] = [];
+  const seen = new Map<string, Working<P>>();
+  const kept: Working<P>[] = [];
   for (const original of pairs) {
-    const w: Working = { original, description: original.description, code: original.code };
+    const w: Working<P> = { original, description: original.description, code: original.code };
     if (enabled.stripNumbering) {
       const stripped = stripNumbering(w.description);
       if (stripped !== w.description.trim() && stripped !== '') {
         steps.stripNumbering.changed++;
+        onChange?.('stripNumbering', original);
         w.description = stripped;
       }
     }
@@ -191,7 +198,7 @@ export function cleanPairs(pairs: readonly Pair[], options: Partial<CleanOptions
   return { pairs: out, report: { input: pairs.length, output: out.length, options: resolved, steps, entries } };
 }
 
-function lengthProblem(w: Working, o: CleanOptions): string | undefined {
+function lengthProblem(w: Working<Pair>, o: CleanOptions): string | undefined {
   const words = descriptionWords(w.description);
   if (o.minDescriptionWords !== undefined && words < o.minDescriptionWords) return `description has ${words} word(s), fewer than ${o.minDescriptionWords}`;
   if (o.maxDescriptionWords !== undefined && words > o.maxDescriptionWords) return `description has ${words} words, more than ${o.maxDescriptionWords}`;

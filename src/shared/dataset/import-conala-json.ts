@@ -1,11 +1,12 @@
 // Importer for CoNaLa's curated JSON: an array of {intent, rewritten_intent, snippet, question_id}.
 // The description is `rewritten_intent` (what benchmarks use), falling back to `intent` when it is
-// null. A file that is not valid JSON yields one error issue at the line where parsing stopped.
+// null; `question_id` becomes the pair's grouping key. A file that is not valid JSON yields one error
+// issue at the line where parsing stopped.
 
 import { ImportReportBuilder, lineAtOffset, lineStartOffsets, stripBom } from './import-report';
 import { CONALA_FIELDS, jsonErrorMessage } from './import-jsonl';
 import type { FieldMapping, ImportResult } from './pair';
-import { describeMissing, pickField, resolveMapping } from './record-fields';
+import { describeMissing, pickField, pickGroup, resolveMapping } from './record-fields';
 
 export function importConalaJson(text: string, fileName: string, fields?: Partial<FieldMapping>): ImportResult {
   const report = new ImportReportBuilder(fileName, 'conala-json');
@@ -42,7 +43,7 @@ export function importConalaJson(text: string, fileName: string, fields?: Partia
     if (!description.ok) return report.reject(at, `record ${index + 1}: ${describeMissing(description, 'description', Object.keys(record))}`);
     if (!code.ok) return report.reject(at, `record ${index + 1}: ${describeMissing(code, 'code', Object.keys(record))}`);
     if (description.field !== mapping.description[0]) report.count('descriptionFromFallback');
-    report.accept(description.value, code.value, at);
+    report.accept(description.value, code.value, at, pickGroup(record, mapping.group));
   });
   return report.build();
 }

@@ -7,16 +7,28 @@ import type { ImportFormat, ImportIssue, ImportResult, IssueSeverity, Pair, Sour
 
 export type Location = Omit<SourceLocation, 'file'>;
 
+/**
+ * Where a block of text starts in its file, for an importer handed one block of a streamed file
+ * (src/services/datasets/stream-dataset-file.ts): lines and records before it, added to every
+ * number the importer reports so that pairs and issues point at the real file.
+ */
+export interface BlockOffset {
+  lines: number;
+  records: number;
+}
+
 export class ImportReportBuilder {
   readonly pairs: Pair[] = [];
   readonly issues: ImportIssue[] = [];
   readonly counts: Record<string, number> = {};
+  /** Records seen in this text (not counting the block offset). */
   records = 0;
   rejected = 0;
 
   constructor(
     readonly file: string,
     readonly format: ImportFormat,
+    readonly offset: BlockOffset = { lines: 0, records: 0 },
   ) {}
 
   /** A record was seen (accepted or not). */
@@ -24,8 +36,19 @@ export class ImportReportBuilder {
     this.records++;
   }
 
-  accept(description: string, code: string, at: Location): Pair {
+  /** The file-wide number of the record about to be counted. */
+  nextRecordNumber(): number {
+    return this.offset.records + this.records + 1;
+  }
+
+  /** A 1-based line of the text being imported, as a line of the whole file. */
+  fileLine(line: number): number {
+    return this.offset.lines + line;
+  }
+
+  accept(description: string, code: string, at: Location, group?: string): Pair {
     const pair: Pair = { id: pairId(description, code), description, code, source: { file: this.file, ...at } };
+    if (group !== undefined) pair.group = group;
     this.pairs.push(pair);
     return pair;
   }

@@ -15,6 +15,11 @@ export interface Pair {
   description: string;
   code: string;
   source: SourceLocation;
+  /**
+   * Grouping key for splits: pairs sharing it (CoNaLa's `question_id`, the Stack Overflow question
+   * they answer) must land in one split. Absent when the file has no such field.
+   */
+  group?: string;
 }
 
 export type IssueSeverity = 'error' | 'warning';
@@ -60,6 +65,8 @@ export interface ImportResult {
 export interface FieldMapping {
   description: string | readonly string[];
   code: string | readonly string[];
+  /** The grouping key (default `question_id`); a record without it simply has no group. */
+  group?: string | readonly string[];
 }
 
 export interface ImportOptions {

@@ -78,6 +78,8 @@ export interface PairFilter {
   tag?: string;
   /** Instead of the version's pairs: those deleted on the way to it (to restore). */
   deleted?: boolean;
+  /** Pairs read from this line of the imported file (the import report links to them). */
+  line?: number;
 }
 
 export interface PairPage {

@@ -106,16 +106,21 @@ describe('connection', () => {
 });
 
 describe('navigation and errors', () => {
-  it('switches views with Ctrl/Cmd+1 and +2', async () => {
+  it('switches views with Ctrl/Cmd+1 … +5 in tab order', async () => {
     const { studio } = await studioWith([]);
-    const two = key('2', { ctrlKey: true });
-    studio.handleKey(two);
+    const three = key('3', { ctrlKey: true });
+    studio.handleKey(three);
     expect(studio.shell.view).toBe('runs');
-    expect(two.defaultPrevented).toBe(true);
-    studio.handleKey(key('1', { metaKey: true }));
+    expect(three.defaultPrevented).toBe(true);
+    studio.handleKey(key('2', { metaKey: true }));
     expect(studio.shell.view).toBe('training');
-    studio.handleKey(key('2'));
+    studio.handleKey(key('3'));
     expect(studio.shell.view).toBe('training');
+    const seen = ['1', '2', '3', '4', '5'].map((k) => {
+      studio.handleKey(key(k, { ctrlKey: true }));
+      return studio.shell.view;
+    });
+    expect(seen).toEqual(['datasets', 'training', 'runs', 'playground', 'inspector']);
   });
 
   it('turns failed start-up requests into toasts naming what failed', async () => {

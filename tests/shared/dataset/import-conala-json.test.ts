@@ -53,3 +53,10 @@ describe('arrayElementOffsets', () => {
     expect(arrayElementOffsets('[]')).toEqual([]);
   });
 });
+
+describe('importConalaJson grouping key', () => {
+  it("makes question_id each pair's group, as text", () => {
+    const { pairs } = importConalaJson(JSON.stringify(records), 'conala.json');
+    expect(pairs.map((p) => p.group)).toEqual(['1', '2']);
+  });
+});

@@ -64,3 +64,31 @@ describe('importCsv', () => {
     expect(importCsv('', 'f.csv').report.issues[0].reason).toMatch(/empty/);
   });
 });
+
+describe('importCsv grouping key', () => {
+  it("reads a question_id column (any case) as each pair's group, and leaves it out when absent or blank", () => {
+    const { pairs } = importCsv('intent,snippet,Question_ID\nsort a list,sorted(l),41067960\nsort a dict,sorted(d), \n', 'g.csv');
+    expect(pairs.map((p) => p.group)).toEqual(['41067960', undefined]);
+    expect('group' in pairs[1]).toBe(false);
+    expect(importCsv('intent,snippet\na,b\n', 'plain.csv').pairs[0]).not.toHaveProperty('group');
+  });
+
+  it('takes another grouping column when told', () => {
+    const { pairs } = importCsv('intent,snippet,thread\na,b,t-7\n', 'g.csv', { fields: { group: 'thread' } });
+    expect(pairs[0].group).toBe('t-7');
+  });
+
+  it('numbers lines and records from a block offset, messages included', () => {
+    const block = 'intent,snippet\nfine,x = 1\nshort\n';
+    const { pairs, report } = importCsv(block, 'big.csv', { offset: { lines: 1000, records: 500 } });
+    expect(pairs[0].source).toEqual({ file: 'big.csv', record: 501, line: 1002 });
+    expect(report.issues[0]).toMatchObject({ record: 502, line: 1003 });
+    expect(report.issues[0].reason).toMatch(/^row 502: /);
+    expect(report.records).toBe(2);
+  });
+
+  it('gives the right line to a row after lines holding only "" (which papaparse skips)', () => {
+    const { pairs } = importCsv('intent,snippet\n""\n\n"" \nthird,z\n', 'q.csv');
+    expect(pairs.map((p) => [p.description, p.source.line])).toEqual([['third', 5]]);
+  });
+});

@@ -64,3 +64,27 @@ describe('JSON lines at scale', () => {
     expect(new Set(pairs.map((p) => p.id)).size).toBe(49_995);
   });
 });
+
+describe('JSON lines grouping key', () => {
+  it("keeps question_id (number or text) as the pair's group, and nothing when absent", () => {
+    const text = [
+      '{"question_id": 41067960, "intent": "sort a list", "snippet": "sorted(l)"}',
+      '{"question_id": "q-7", "intent": "sort a dict", "snippet": "sorted(d)"}',
+      '{"question_id": null, "intent": "reverse", "snippet": "l[::-1]"}',
+      '{"intent": "copy", "snippet": "l[:]"}',
+    ].join('\n');
+    const { pairs } = importConalaJsonLines(text, 'mined.jsonl');
+    expect(pairs.map((p) => p.group)).toEqual(['41067960', 'q-7', undefined, undefined]);
+    expect(pairs[3]).not.toHaveProperty('group');
+    const generic = importJsonLines('{"description": "a", "code": "b", "question_id": 3}\n', 'd.jsonl');
+    expect(generic.pairs[0].group).toBe('3');
+    const renamed = importJsonLines('{"description": "a", "code": "b", "topic": "t"}\n', 'd.jsonl', { group: 'topic' });
+    expect(renamed.pairs[0].group).toBe('t');
+  });
+
+  it('numbers lines and records from a block offset', () => {
+    const { pairs, report } = importJsonLines('{"description": "a", "code": "b"}\n\n{"oops"\n', 'd.jsonl', undefined, { lines: 40, records: 30 });
+    expect(pairs[0].source).toEqual({ file: 'd.jsonl', line: 41, record: 31 });
+    expect(report.issues[0]).toMatchObject({ line: 43, record: 32 });
+  });
+});

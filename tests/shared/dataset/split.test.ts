@@ -81,7 +81,7 @@ describe('splitPairs', () => {
 describe('splitPairs grouped by a key', () => {
   it('never puts two pairs of one question in two splits, nor one description in two', () => {
     const questions = Array.from({ length: 400 }, (_, q) => Array.from({ length: 1 + (q % 4) }, (__, k) => ({ description: `ask about topic ${q} in way ${k}`, code: `f${k}(${q})`, group: String(q) })));
-    const pairs = [...questions.flat(), { description: 'ask about topic 5 in way 0', code: 'other()', group: '9999' }, { description: 'no group', code: 'x' }];
+    const pairs = [...questions.flat(), { description: 'ask about topic 5 in way 0', code: 'other()', group: '9999' }, { description: 'no group', code: 'x', group: undefined }];
     const split = splitPairs(pairs, { groupBy: 'group' });
     const where = new Map<string, string>();
     for (const name of ['train', 'validation', 'test'] as const) {

@@ -1,13 +1,16 @@
 // The app shell's state: which view is shown, the engine's status and backend, the event
 // channel's connection, and the crash banner with the run that can be resumed. Keyboard
-// shortcuts are decided here (Ctrl/Cmd+1 … +4 switch views; Space pauses or resumes).
+// shortcuts are decided here (Ctrl/Cmd+1 … +5 switch views; Space pauses or resumes).
 import type { AppInfo, EngineStatus, RunStatusChange } from '../../../shared/api/types';
 import type { ConnectionState, StudioClient } from '../../lib/api/studio-client';
 import { LIVE_STATES, type RunHub } from '../../lib/runs/run-hub.svelte';
 import { isPrimaryShortcut, ownsKeys } from '../../lib/ui/keyboard';
 import type { Toasts } from '../../lib/ui/toasts.svelte';
 
-export type ViewName = 'training' | 'runs' | 'playground' | 'inspector';
+export type ViewName = 'datasets' | 'training' | 'runs' | 'playground' | 'inspector';
+
+/** The views in tab order: Ctrl/Cmd+1 … +5 follow it. */
+export const VIEW_ORDER: readonly ViewName[] = ['datasets', 'training', 'runs', 'playground', 'inspector'];
 
 export interface Banner {
   tone: 'danger' | 'warning';
@@ -131,20 +134,9 @@ export class ShellState {
 
   /** Handles the global shortcuts; returns true when the key was used. */
   handleKey(event: KeyboardEvent, togglePause: () => void): boolean {
-    if (isPrimaryShortcut(event, '1')) {
-      this.view = 'training';
-      return true;
-    }
-    if (isPrimaryShortcut(event, '2')) {
-      this.view = 'runs';
-      return true;
-    }
-    if (isPrimaryShortcut(event, '3')) {
-      this.view = 'playground';
-      return true;
-    }
-    if (isPrimaryShortcut(event, '4')) {
-      this.view = 'inspector';
+    const numbered = VIEW_ORDER.findIndex((_, i) => isPrimaryShortcut(event, String(i + 1)));
+    if (numbered !== -1) {
+      this.view = VIEW_ORDER[numbered];
       return true;
     }
     if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey && !ownsKeys(event.target) && this.view === 'training') {

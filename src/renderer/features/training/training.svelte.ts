@@ -16,6 +16,8 @@ export class TrainingState {
   form = new ConfigFormState();
   chart = new ChartOptions();
   datasetId = $state('');
+  /** For a stored dataset: the version to train on (null: its current version). */
+  versionId = $state<number | null>(null);
   runName = $state('');
   starting = $state(false);
   /** A pause or resume request is in flight (buttons disabled meanwhile). */
@@ -74,7 +76,20 @@ export class TrainingState {
       this.toasts.error('Cannot start a run', `${count} field${count === 1 ? ' has' : 's have'} an invalid value (marked in the form)`);
       return false;
     }
-    return this.#launch({ datasetId: this.datasetId, preset: this.form.preset, overrides: this.form.overrides, name: this.runName.trim() || undefined });
+    const version = this.versionId !== null && this.datasetId.startsWith('store:') ? { versionId: this.versionId } : {};
+    return this.#launch({ datasetId: this.datasetId, ...version, preset: this.form.preset, overrides: this.form.overrides, name: this.runName.trim() || undefined });
+  }
+
+  /** Selects a stored dataset's version for the next run ("Train on this version" in Datasets). */
+  async useDatasetVersion(datasetId: string, versionId: number): Promise<void> {
+    await this.catalog.load();
+    this.datasetId = `store:${datasetId}`;
+    this.versionId = versionId;
+  }
+
+  chooseDataset(id: string): void {
+    this.datasetId = id;
+    this.versionId = null;
   }
 
   /** The first-launch run: built-in sample, tiny preset, sized to learn within minutes. */

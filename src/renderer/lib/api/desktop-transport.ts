@@ -8,7 +8,7 @@ import { StudioRequestError, isErrorData, type StudioClient } from './studio-cli
 // ipcRenderer.invoke wraps a handler's error as "Error invoking remote method 'x': Error: message".
 const IPC_PREFIX = /^Error invoking remote method '[^']*': (?:\w*Error: )?/;
 
-export type DesktopBridge = Pick<StudioBridge, 'invoke' | 'on'>;
+export type DesktopBridge = Pick<StudioBridge, 'invoke' | 'on' | 'pathForFile'>;
 
 /** main/ipc.ts answers `{ ok: true, result }` / `{ ok: false, error }`; a bare `{ ok: true }` is runs:pause's own result. */
 function unwrap(channel: string, answer: unknown): unknown {
@@ -46,6 +46,11 @@ export function createDesktopClient(bridge: DesktopBridge): StudioClient {
       // IPC to our own main process cannot drop the way a socket can.
       handler('open');
       return () => {};
+    },
+    async sourceForFile(file) {
+      const path = bridge.pathForFile(file);
+      if (!path) throw new StudioRequestError('datasets:import', { name: 'Error', message: `${file.name} is not a file on this computer` });
+      return { kind: 'path', path };
     },
   };
 }

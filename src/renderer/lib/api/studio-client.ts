@@ -2,6 +2,7 @@
 // contract, whatever carries them (Electron IPC or the web shell's HTTP + WebSocket). Not a
 // transport itself: see desktop-transport.ts and web-transport.ts; pick-client.ts chooses one.
 import type { ErrorData, EventChannel, Events, RequestArgs, RequestChannel, RequestResult } from '../../../shared/api/contract';
+import type { ImportSource } from '../../../shared/api/dataset-types';
 
 /** 'reconnecting' means pushed events are not arriving: the UI says so and refreshes once 'open' again. */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
@@ -11,6 +12,11 @@ export interface StudioClient {
   on<E extends EventChannel>(event: E, handler: (payload: Events[E]) => void): () => void;
   /** Reports the event channel's state now and on every change; returns the unsubscribe function. */
   onConnection(handler: (state: ConnectionState) => void): () => void;
+  /**
+   * Makes a file the user picked or dropped importable: the desktop app names its path; the web
+   * shell uploads it (reporting bytes sent) and names the upload.
+   */
+  sourceForFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<ImportSource>;
 }
 
 /** An error rebuilt from the plain data a service sent: same message, its name and code kept. */

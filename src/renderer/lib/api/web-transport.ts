@@ -168,6 +168,28 @@ export function createWebClient(options: WebTransportOptions): WebStudioClient {
       handler(state);
       return () => connectionHandlers.delete(handler);
     },
+    sourceForFile(file, onProgress) {
+      // XMLHttpRequest, not fetch: only it reports upload progress. The body streams from disk.
+      return new Promise((resolve, reject) => {
+        const request = new XMLHttpRequest();
+        request.open('POST', `${origin}/upload?name=${encodeURIComponent(file.name)}`);
+        if (token !== null) request.setRequestHeader(TOKEN_HEADER, token);
+        request.upload.onprogress = (e) => onProgress?.(e.loaded, e.total || file.size);
+        request.onerror = () => reject(new StudioRequestError('upload', { name: 'NetworkError', message: `Uploading ${file.name} failed: the studio server could not be reached`, code: 'network' }));
+        request.onload = () => {
+          let envelope: { ok?: boolean; result?: { uploadId: string }; error?: unknown } | null = null;
+          try {
+            envelope = JSON.parse(request.responseText);
+          } catch {
+            /* answered below */
+          }
+          if (envelope?.ok === true && envelope.result) resolve({ kind: 'upload', uploadId: envelope.result.uploadId });
+          else if (envelope?.ok === false && isErrorData(envelope.error)) reject(new StudioRequestError('upload', envelope.error));
+          else reject(new StudioRequestError('upload', { name: 'ProtocolError', message: `Uploading ${file.name} failed (HTTP ${request.status})`, code: `http-${request.status}` }));
+        };
+        request.send(file);
+      });
+    },
     dispose() {
       disposed = true;
       if (timer !== null) cancel(timer);

@@ -208,11 +208,15 @@ export class DatasetStore {
     where.push('vp.version_id = ?');
     args.push(versionId);
     if (filter.edited) where.push('p.replaces IS NOT NULL');
+    if (filter.line !== undefined) {
+      where.push('p.source_line = ?');
+      args.push(filter.line);
+    }
     if (filter.tag) {
       where.push('EXISTS (SELECT 1 FROM pair_tags t WHERE t.dataset_id = ? AND t.pair_id = p.id AND t.tag = ?)');
       args.push(version.datasetId, filter.tag);
     }
-    const filtered = text !== null || filter.edited || filter.tag;
+    const filtered = text !== null || filter.edited || filter.tag || filter.line !== undefined;
     const sql = `FROM ${from} WHERE ${where.join(' AND ')}`;
     let rows: (PairRow & { position: number })[];
     let total: number;
@@ -221,8 +225,13 @@ export class DatasetStore {
       rows = this.db.prepare(`SELECT p.*, vp.position ${sql} AND vp.position >= ? ORDER BY vp.position LIMIT ?`).all(...args, offset, limit) as typeof rows;
       total = version.pairCount;
     } else {
-      rows = this.db.prepare(`SELECT p.*, vp.position ${sql} ORDER BY vp.position LIMIT ? OFFSET ?`).all(...args, limit, offset) as typeof rows;
-      total = (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${sql} LIMIT ?)`).get(...args, COUNT_LIMIT + 1) as { n: number }).n;
+      // A search lists matches in the order their pairs were stored (the full-text index's own
+      // order, so the first page needs only its first matches); other filters in version order.
+      const order = text ? 'f.rowid' : 'vp.position';
+      rows = this.db.prepare(`SELECT p.*, vp.position ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as typeof rows;
+      total = rows.length < limit && (offset === 0 || rows.length > 0)
+        ? offset + rows.length
+        : (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${sql} LIMIT ?)`).get(...args, COUNT_LIMIT + 1) as { n: number }).n;
       if (total > COUNT_LIMIT) [total, exact] = [COUNT_LIMIT, false];
     }
     return { offset, total, exact, pairs: this.#withTags(version.datasetId, rows) };
@@ -435,8 +444,12 @@ function checkName(name: string, what: string): string {
   return trimmed;
 }
 
-/** Words of the user's query as FTS5 prefix terms, quoted: no FTS5 syntax reaches the engine. */
+/**
+ * Words of the user's query as FTS5 prefix terms, quoted: no FTS5 syntax reaches the engine. The
+ * query is cut where the index's tokenizer cuts text ("x.sort" → x, sort), since an index without
+ * positions (detail=none) answers single terms, not phrases.
+ */
 function ftsQuery(query: string): string | null {
-  const words = query.split(/\s+/).filter(Boolean).map((w) => `"${w.replaceAll('"', '""')}"*`);
+  const words = query.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => `"${w}"*`);
   return words.length ? words.join(' ') : null;
 }

@@ -68,5 +68,9 @@ CREATE TABLE import_reports (
   dataset_id TEXT PRIMARY KEY,
   report_json TEXT NOT NULL
 );
+-- Prefix indexes: the first letters a user types ("s", "so") match as fast as whole words.
+DROP TABLE pairs_fts;
+CREATE VIRTUAL TABLE pairs_fts USING fts5(description, code, content='pairs', content_rowid='id', prefix='1 2 3', detail=none);
+INSERT INTO pairs_fts(pairs_fts) VALUES ('rebuild');
 `,
 };

@@ -17,6 +17,7 @@ describe('desktop transport', () => {
         listener = handler;
         return () => (listener = null);
       },
+      pathForFile: () => '',
     });
     await expect(client.invoke('runs:pause', { runId: 'r' })).resolves.toEqual({ ok: true });
     expect(seen).toEqual([['runs:pause', { runId: 'r' }]]);
@@ -34,7 +35,7 @@ describe('desktop transport', () => {
       { ok: true },
       { ok: false, error: { name: 'NotFound', message: 'no run named zz', code: 'not-found' } },
     ];
-    const client = createDesktopClient({ invoke: async () => answers.shift(), on: () => () => {} });
+    const client = createDesktopClient({ invoke: async () => answers.shift(), on: () => () => {}, pathForFile: () => '' });
     await expect(client.invoke('runs:list', {})).resolves.toEqual([{ id: 'r1' }]);
     await expect(client.invoke('runs:pause', { runId: 'r1' })).resolves.toEqual({ ok: true });
     const error = (await client.invoke('runs:get', { runId: 'zz' }).catch((e: unknown) => e)) as StudioRequestError;
@@ -48,10 +49,20 @@ describe('desktop transport', () => {
         throw Object.assign(new Error("Error invoking remote method 'runs:get': Error: no run named x"), { code: 'not-found' });
       },
       on: () => () => {},
+      pathForFile: () => '',
     });
     const error = (await client.invoke('runs:get', { runId: 'x' }).catch((e: unknown) => e)) as StudioRequestError;
     expect(error).toBeInstanceOf(StudioRequestError);
     expect(error.message).toBe('no run named x');
     expect(error.code).toBe('not-found');
+  });
+
+  it('imports a picked file by its path, and says so when a file has none', async () => {
+    const paths = new Map<unknown, string>();
+    const client = createDesktopClient({ invoke: async () => ({}), on: () => () => {}, pathForFile: (file) => paths.get(file) ?? '' });
+    const onDisk = new File(['x'], 'pairs.csv');
+    paths.set(onDisk, '/home/me/pairs.csv');
+    await expect(client.sourceForFile(onDisk)).resolves.toEqual({ kind: 'path', path: '/home/me/pairs.csv' });
+    await expect(client.sourceForFile(new File(['x'], 'pasted.txt'))).rejects.toThrow(/pasted.txt is not a file on this computer/);
   });
 });

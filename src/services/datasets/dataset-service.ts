@@ -1,0 +1,228 @@
+// The datasets view's service, shared by every shell: the dataset database opened on first use,
+// imports streamed from a file with progress, paging and search for the browser, edits as new
+// versions, cleaning previewed then applied, splits, and a version written out for a training run.
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { DatasetDetail, ImportArgs, ImportProgress, ImportableFile, ImportSource, SplitCounts } from '../../shared/api/dataset-types';
+import type { CleanOptions } from '../../shared/dataset/clean';
+import { cleanVersion, type CleanPreview } from '../../shared/dataset/clean-version';
+import type { DatasetPreview } from '../../shared/dataset/preview';
+import { splitPairs } from '../../shared/dataset/split';
+import type { DatasetInfo, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo } from '../../shared/dataset/versions';
+import type { DatasetVersionRef, RunDataOptions } from '../../shared/runs/run-data';
+import type { DataDir } from '../data-dir';
+import { getPythonSyntaxChecker } from '../python/syntax-check';
+import type { DatasetCatalog } from '../studio/dataset-catalog';
+import { describeChange } from './describe-change';
+import { previewDatasetFile } from './preview-dataset-file';
+import type { DatasetStore } from './store/dataset-store';
+import { streamDatasetFile } from './stream-dataset-file';
+import { Uploads } from './uploads';
+
+type StoreModule = typeof import('./store/dataset-store');
+
+export interface DatasetServiceOptions {
+  dataDir: DataDir;
+  catalog: DatasetCatalog;
+  mode: 'desktop' | 'web';
+  maxUploadBytes?: number;
+  onProgress: (progress: ImportProgress) => void;
+}
+
+/** Syntax verdicts by code text: toggling a cleaning step re-runs the pipeline, not Pyodide. */
+const VERDICT_CACHE_LIMIT = 200_000;
+
+export class DatasetService {
+  readonly uploads: Uploads;
+  #store: Promise<DatasetStore> | null = null;
+  #verdicts = new Map<string, ReturnType<Awaited<ReturnType<typeof getPythonSyntaxChecker>>['check']>>();
+
+  constructor(private readonly options: DatasetServiceOptions) {
+    this.uploads = new Uploads(options.dataDir.uploads, options.maxUploadBytes);
+  }
+
+  /**
+   * The database, opened on first use. better-sqlite3 is a native module: where it was built for
+   * another runtime (Electron before its rebuild) the rest of the studio still works and every
+   * dataset request says why this part does not.
+   */
+  store(): Promise<DatasetStore> {
+    this.#store ??= (import('./store/dataset-store') as Promise<StoreModule>)
+      .then(({ DatasetStore }) => DatasetStore.open(this.options.dataDir.datasets))
+      .catch((error: unknown) => {
+        this.#store = null;
+        throw Object.assign(new Error(`The dataset database cannot be opened (${(error as Error).message}). Runs and the playground still work.`), { code: 'datasets-unavailable' });
+      });
+    return this.#store;
+  }
+
+  async close(): Promise<void> {
+    const store = this.#store;
+    this.#store = null;
+    if (store) (await store.catch(() => null))?.close();
+  }
+
+  async datasets(): Promise<DatasetInfo[]> {
+    return (await this.store()).datasets();
+  }
+
+  async detail(datasetId: string): Promise<DatasetDetail> {
+    const store = await this.store();
+    return { dataset: store.dataset(datasetId), versions: store.versions(datasetId), tags: store.tags(datasetId), importReport: store.importReport(datasetId) };
+  }
+
+  async page(versionId: number, filter: PairFilter, offset: number, limit: number): Promise<PairPage> {
+    return (await this.store()).page(versionId, filter, offset, limit);
+  }
+
+  async pair(pairId: number): Promise<StoredPair> {
+    return (await this.store()).pair(pairId);
+  }
+
+  async commit(datasetId: string, change: VersionChange): Promise<DatasetInfo> {
+    const store = await this.store();
+    store.commit(datasetId, describeChange(change), change);
+    return store.dataset(datasetId);
+  }
+
+  async undo(datasetId: string): Promise<DatasetInfo> {
+    return (await this.store()).undo(datasetId);
+  }
+
+  async redo(datasetId: string): Promise<DatasetInfo> {
+    return (await this.store()).redo(datasetId);
+  }
+
+  async nameVersion(versionId: number, name: string): Promise<VersionInfo> {
+    return (await this.store()).nameVersion(versionId, name);
+  }
+
+  async rename(datasetId: string, name: string): Promise<DatasetInfo> {
+    return (await this.store()).renameDataset(datasetId, name);
+  }
+
+  async setTags(datasetId: string, pairId: number, tags: readonly string[]): Promise<string[]> {
+    return (await this.store()).setTags(datasetId, pairId, tags);
+  }
+
+  /** Files of this machine the studio offers for import (the sample, ../shared/data). */
+  async importableFiles(): Promise<ImportableFile[]> {
+    const files = await this.options.catalog.list();
+    return Promise.all(files.map(async (f) => ({ id: f.id, name: f.name, bytes: (await stat(f.path).catch(() => null))?.size ?? null })));
+  }
+
+  async preview(source: ImportSource, format?: ImportArgs['format'], fields?: ImportArgs['fields']): Promise<DatasetPreview> {
+    const { path, name } = await this.#resolve(source);
+    return previewDatasetFile(path, { format, fields, displayName: name });
+  }
+
+  /** Streams a file into a new dataset; progress events carry the renderer's job id and an ETA. */
+  async import(args: ImportArgs): Promise<DatasetInfo> {
+    const { path, name } = await this.#resolve(args.source);
+    const started = Date.now();
+    const progress = (phase: ImportProgress['phase'], bytesRead: number, totalBytes: number, pairs: number) => {
+      const elapsedMs = Date.now() - started;
+      const pace = bytesRead > 0 && elapsedMs > 300 ? elapsedMs / bytesRead : null;
+      const etaMs = phase === 'reading' && pace !== null ? Math.max(0, Math.round((totalBytes - bytesRead) * pace)) : phase === 'done' ? 0 : null;
+      this.options.onProgress({ jobId: args.jobId, phase, bytesRead, totalBytes, pairs, elapsedMs, etaMs });
+    };
+    let last = { bytesRead: 0, totalBytes: 0, pairs: 0 };
+    const stream = streamDatasetFile(path, {
+      format: args.format, fields: args.fields, displayName: name,
+      onProgress: (p) => {
+        last = p;
+        progress('reading', p.bytesRead, p.totalBytes, p.pairs);
+      },
+    });
+    const store = await this.store();
+    try {
+      const pairs = async function* () {
+        for await (const batch of stream.batches) yield* batch;
+      };
+      const dataset = await store.importDataset(args.name?.trim() || name, pairs(), { label: `Imported ${name}`, report: () => stream.report() });
+      progress('done', last.totalBytes, last.totalBytes, dataset.head.pairCount);
+      if (args.source.kind === 'upload') await this.uploads.remove(args.source.uploadId);
+      return dataset;
+    } catch (error) {
+      progress('failed', last.bytesRead, last.totalBytes, last.pairs);
+      throw error;
+    }
+  }
+
+  /** What cleaning the version with these options would do; nothing is written. */
+  async cleanPreview(versionId: number, options: Partial<CleanOptions>): Promise<CleanPreview> {
+    return (await this.#clean(versionId, options)).preview;
+  }
+
+  /** Cleans the head version into a new one. `versionId` is the version the user previewed. */
+  async cleanApply(datasetId: string, versionId: number, options: Partial<CleanOptions>): Promise<DatasetInfo> {
+    const store = await this.store();
+    if (store.dataset(datasetId).head.id !== versionId) throw new Error('The dataset changed since this preview; look at the preview again before applying it');
+    const { preview, change } = await this.#clean(versionId, options);
+    if (!change.remove?.length && !change.replace?.length) throw new Error('Cleaning with these steps changes nothing');
+    store.commit(datasetId, `Cleaned: ${preview.changed.toLocaleString('en')} rewritten, ${(preview.input - preview.output).toLocaleString('en')} dropped`, change);
+    return store.dataset(datasetId);
+  }
+
+  async splitCounts(versionId: number, split: SplitSettings): Promise<SplitCounts> {
+    const store = await this.store();
+    const parts = splitPairs([...store.iteratePairs(versionId)], split);
+    return { train: parts.train.length, validation: parts.validation.length, test: parts.test.length };
+  }
+
+  async setSplit(datasetId: string, split: SplitSettings): Promise<DatasetInfo> {
+    const store = await this.store();
+    const { fractions: f, groupBy } = split;
+    const percent = (x: number) => Math.round(x * 100);
+    store.setSplit(datasetId, split, `Split ${percent(f.train)}/${percent(f.validation)}/${percent(f.test)}${groupBy === 'group' ? ' by question' : ''}`);
+    return store.dataset(datasetId);
+  }
+
+  /**
+   * Writes a version as the JSON-lines file a run trains on (inside the run's folder, so the run
+   * keeps working if the dataset is edited later) and says how to read it: no cleaning (the version
+   * is what the user curated) and the version's own split.
+   */
+  async dataForRun(datasetId: string, versionId: number | undefined, path: string): Promise<RunDataOptions> {
+    const store = await this.store();
+    const dataset = store.dataset(datasetId);
+    const version = store.version(versionId ?? dataset.head.id);
+    if (version.datasetId !== datasetId) throw new Error(`Version ${version.id} is not a version of ${dataset.name}`);
+    const { exportVersion } = await import('./store/export-version');
+    await exportVersion(store, version.id, 'jsonl', path);
+    const ref: DatasetVersionRef = {
+      datasetId, datasetName: dataset.name, versionId: version.id, versionLabel: version.name ?? version.label, contentHash: version.contentHash,
+    };
+    return { path, import: { format: 'jsonl' }, clean: false, ...(version.split ? { split: version.split } : {}), version: ref };
+  }
+
+  async #clean(versionId: number, options: Partial<CleanOptions>) {
+    const store = await this.store();
+    const checker = options.syntax === 'off' ? null : await getPythonSyntaxChecker();
+    const check = checker ? (code: string) => {
+      let verdict = this.#verdicts.get(code);
+      if (!verdict) {
+        verdict = checker.check(code);
+        if (this.#verdicts.size >= VERDICT_CACHE_LIMIT) this.#verdicts.clear();
+        this.#verdicts.set(code, verdict);
+      }
+      return verdict;
+    } : undefined;
+    return cleanVersion(store.iteratePairs(versionId), options, check);
+  }
+
+  async #resolve(source: ImportSource): Promise<{ path: string; name: string }> {
+    switch (source.kind) {
+      case 'file': {
+        const file = await this.options.catalog.get(source.id);
+        return { path: file.path, name: basename(file.path) };
+      }
+      case 'upload':
+        return this.uploads.get(source.uploadId);
+      case 'path':
+        // In web mode the page is a browser tab: it must not name files on the server.
+        if (this.options.mode !== 'desktop') throw Object.assign(new Error('Importing by path works in the desktop app only; upload the file instead'), { code: 'forbidden' });
+        return { path: source.path, name: basename(source.path) };
+    }
+  }
+}
