@@ -41,7 +41,10 @@ export default defineConfig({
   main: {
     build: {
       // The engine (src/worker) is a second entry: the utility process runs out/main/engine.js.
-      rolldownOptions: { input: { index: resolve('src/main/index.ts'), engine: resolve('src/worker/engine-main.ts') } },
+      // The dataset analysis worker thread is a third (out/main/analysis-worker.js).
+      rolldownOptions: {
+        input: { index: resolve('src/main/index.ts'), engine: resolve('src/worker/engine-main.ts'), 'analysis-worker': resolve('src/services/datasets/analysis/analysis-worker.ts') },
+      },
     },
   },
   preload: {

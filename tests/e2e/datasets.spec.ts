@@ -88,6 +88,30 @@ test('datasets: import, report, clean, edit, undo, split, train on the version',
   await shot(page, testInfo, 'datasets-split.png');
   await page.getByRole('button', { name: 'Apply as a new version' }).click();
   await expect(page.getByTestId('current-version')).toContainText('Split 70/30/0 by question');
+
+  // Statistics and duplicates of this version (cleaning already dropped the exact duplicate).
+  await page.getByRole('button', { name: 'Statistics', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Code lengths' })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('42');
+  await shot(page, testInfo, 'datasets-stats.png');
+  await page.getByRole('button', { name: 'Duplicates', exact: true }).click();
+  await expect(page.getByText('No exact duplicates left to look at.')).toBeVisible({ timeout: 60_000 });
+
+  // A test set that shares one pair with the training data: the leak check finds it, removal drops it.
+  const testSet = testInfo.outputPath('test-set.jsonl');
+  await writeFile(testSet, [{ description: 'add 5 to the total', code: 'total += 5' }, { description: 'reverse a string s', code: 's[::-1]' }].map((p) => JSON.stringify(p)).join('\n') + '\n');
+  await page.getByRole('button', { name: 'Import a dataset…' }).click();
+  await page.getByLabel('Dataset file', { exact: true }).setInputFiles(testSet);
+  await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'test-set.jsonl' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('list', { name: 'Your datasets' }).getByRole('button', { name: /messy-pairs.csv/ }).click();
+  await page.getByRole('button', { name: 'Merge & leaks', exact: true }).click();
+  await page.getByRole('region', { name: 'Leak check' }).getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByTestId('leaks')).toContainText('1 of 2 test pairs are in this version');
+  await shot(page, testInfo, 'datasets-leaks.png');
+  await page.getByRole('button', { name: 'Remove them from this version' }).click();
+  await expect(page.getByTestId('current-version')).toContainText('Removed 1 pair that is in test-set.jsonl');
+  await expect(page.getByText('No leak: none of the 2 test pairs is in this version.')).toBeVisible();
   const version = (await page.getByTestId('current-version').textContent())!.match(/Version (\d+)/)![1];
 
   // Train on it: the training view has the version selected; the run records it.

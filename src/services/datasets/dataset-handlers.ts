@@ -9,7 +9,16 @@ export function datasetHandlers(service: DatasetService): Pick<RequestHandlers, 
   return {
     'datasets:stored': () => service.datasets(),
     'datasets:detail': ({ datasetId }) => service.detail(datasetId),
-    'datasets:page': ({ versionId, filter, offset, limit }) => service.page(versionId, filter, offset, limit),
+    'datasets:page': ({ versionId, filter, offset, limit, analysis }) => service.page(versionId, filter, offset, limit, analysis),
+    'datasets:stats': ({ versionId }) => service.stats(versionId),
+    'datasets:duplicates': ({ versionId, kind, offset, limit }) => service.duplicates(versionId, kind, offset, limit),
+    'datasets:merge': ({ name, sources, dedupe }) => service.merge(name, sources, dedupe),
+    'datasets:leak-check': ({ trainVersionId, testVersionId }) => service.leakCheck(trainVersionId, testVersionId),
+    'datasets:remove-leaks': ({ datasetId, testVersionId }) => service.removeLeaks(datasetId, testVersionId),
+    'datasets:dismiss-group': async ({ datasetId, key }) => {
+      await service.dismissGroup(datasetId, key);
+      return { ok: true as const };
+    },
     'datasets:pair': ({ pairId }) => service.pair(pairId),
     'datasets:commit': ({ datasetId, change }) => service.commit(datasetId, change),
     'datasets:undo': ({ datasetId }) => service.undo(datasetId),

@@ -18,6 +18,16 @@ import { previewDatasetFile } from './preview-dataset-file';
 import type { DatasetStore } from './store/dataset-store';
 import { streamDatasetFile } from './stream-dataset-file';
 import { Uploads } from './uploads';
+import type { AnalysisFilter, AnalysisProgress, DuplicatePage, VersionStats } from '../../shared/dataset/analysis';
+import { DUPLICATE_KINDS, type DuplicateKind } from '../../shared/dataset/near-duplicates';
+import { resolveTrainConfig } from '../../shared/config/presets';
+import type { VersionAnalysis } from './analysis/analyse-version';
+import { groupKey, idsMatching, isEmptyFilter } from './analysis/filter-facts';
+import { AnalysisWorker } from './analysis/run-analysis';
+import type { LeakCheckResult, MergeSource } from '../../shared/dataset/merge-types';
+
+/** Vocabulary coverage is measured at the limit the studio's models use by default. */
+const MODEL_VOCABULARY = resolveTrainConfig('small').maxVocabulary;
 
 type StoreModule = typeof import('./store/dataset-store');
 
@@ -27,7 +37,11 @@ export interface DatasetServiceOptions {
   mode: 'desktop' | 'web';
   maxUploadBytes?: number;
   onProgress: (progress: ImportProgress) => void;
+  onAnalysis?: (progress: AnalysisProgress) => void;
 }
+
+/** Versions are immutable, so their analyses are kept: the last few looked at. */
+const ANALYSES_KEPT = 3;
 
 /** Syntax verdicts by code text: toggling a cleaning step re-runs the pipeline, not Pyodide. */
 const VERDICT_CACHE_LIMIT = 200_000;
@@ -35,6 +49,8 @@ const VERDICT_CACHE_LIMIT = 200_000;
 export class DatasetService {
   readonly uploads: Uploads;
   #store: Promise<DatasetStore> | null = null;
+  #worker = new AnalysisWorker();
+  #analyses = new Map<number, Promise<VersionAnalysis>>();
   #verdicts = new Map<string, ReturnType<Awaited<ReturnType<typeof getPythonSyntaxChecker>>['check']>>();
 
   constructor(private readonly options: DatasetServiceOptions) {
@@ -57,6 +73,7 @@ export class DatasetService {
   }
 
   async close(): Promise<void> {
+    await this.#worker.stop();
     const store = this.#store;
     this.#store = null;
     if (store) (await store.catch(() => null))?.close();
@@ -71,8 +88,73 @@ export class DatasetService {
     return { dataset: store.dataset(datasetId), versions: store.versions(datasetId), tags: store.tags(datasetId), importReport: store.importReport(datasetId) };
   }
 
-  async page(versionId: number, filter: PairFilter, offset: number, limit: number): Promise<PairPage> {
-    return (await this.store()).page(versionId, filter, offset, limit);
+  async page(versionId: number, filter: PairFilter, offset: number, limit: number, analysisFilter?: AnalysisFilter): Promise<PairPage> {
+    const store = await this.store();
+    if (isEmptyFilter(analysisFilter) || filter.deleted) return store.page(versionId, filter, offset, limit);
+    const analysis = await this.analysis(versionId);
+    const ids = idsMatching(analysis, analysisFilter, store.dismissedGroups(store.version(versionId).datasetId));
+    return store.page(versionId, filter, offset, limit, ids);
+  }
+
+  /**
+   * The version read through in the analysis worker (lengths, splits, syntax, duplicate groups),
+   * started on first use and kept: the Statistics and Duplicates panels and the browser's filters use it.
+   */
+  async analysis(versionId: number): Promise<VersionAnalysis> {
+    let analysis = this.#analyses.get(versionId);
+    if (!analysis) {
+      const store = await this.store();
+      store.version(versionId); // an unknown version fails here, with its message
+      analysis = this.#worker.run(
+        { databasePath: this.options.dataDir.datasets, versionId, maxVocabulary: MODEL_VOCABULARY, syntax: true },
+        (progress) => this.options.onAnalysis?.({ versionId, ...progress }),
+      );
+      analysis.catch(() => this.#analyses.delete(versionId));
+      this.#analyses.set(versionId, analysis);
+      if (this.#analyses.size > ANALYSES_KEPT) this.#analyses.delete(this.#analyses.keys().next().value!);
+    }
+    return analysis;
+  }
+
+  async stats(versionId: number): Promise<VersionStats> {
+    return (await this.analysis(versionId)).stats;
+  }
+
+  /** A page of one kind's duplicate groups not yet resolved, each with its pairs side by side. */
+  async duplicates(versionId: number, kind: DuplicateKind, offset: number, limit: number): Promise<DuplicatePage> {
+    const analysis = await this.analysis(versionId);
+    const store = await this.store();
+    const dismissed = store.dismissedGroups(store.version(versionId).datasetId);
+    const open = analysis.groups.filter((g) => !dismissed.has(groupKey(g)));
+    const counts = Object.fromEntries(DUPLICATE_KINDS.map((k) => [k, { groups: 0, pairs: 0 }])) as DuplicatePage['counts'];
+    for (const g of open) {
+      counts[g.kind].groups++;
+      counts[g.kind].pairs += g.ids.length;
+    }
+    const ofKind = open.filter((g) => g.kind === kind);
+    const groups = ofKind.slice(offset, offset + limit).map((g) => ({
+      kind: g.kind, key: groupKey(g), ...(g.similarity !== undefined ? { similarity: g.similarity } : {}), pairs: store.pairsByIds(g.ids),
+    }));
+    return { kind, total: ofKind.length, groups, counts };
+  }
+
+  async merge(name: string, sources: readonly MergeSource[], dedupe: boolean): Promise<DatasetInfo> {
+    return (await this.store()).mergeDatasets(name, sources, { dedupe });
+  }
+
+  async leakCheck(trainVersionId: number, testVersionId: number): Promise<LeakCheckResult> {
+    return (await this.store()).leakCheck(trainVersionId, testVersionId, 50);
+  }
+
+  async removeLeaks(datasetId: string, testVersionId: number): Promise<DatasetInfo> {
+    const store = await this.store();
+    await store.removeLeaks(datasetId, testVersionId);
+    return store.dataset(datasetId);
+  }
+
+  /** "Keep all": the group is not offered again for this dataset. */
+  async dismissGroup(datasetId: string, key: string): Promise<void> {
+    (await this.store()).dismissGroup(datasetId, key);
   }
 
   async pair(pairId: number): Promise<StoredPair> {

@@ -69,7 +69,7 @@ export interface Studio {
 export function createStudio(options: StudioOptions): Studio {
   const events = new EventHub();
   const datasets = new DatasetCatalog(options.resourcesDir, options.sharedDataDirs ?? []);
-  const stored = new DatasetService({ dataDir: options.dataDir, catalog: datasets, mode: options.mode, maxUploadBytes: options.maxUploadBytes, onProgress: (p) => events.emit('datasets:progress', p) });
+  const stored = new DatasetService({ dataDir: options.dataDir, catalog: datasets, mode: options.mode, maxUploadBytes: options.maxUploadBytes, onProgress: (p) => events.emit('datasets:progress', p), onAnalysis: (p) => events.emit('datasets:analysis', p) });
   const pendingSteps = new Map<string, StepPoint[]>();
   let flushTimer: NodeJS.Timeout | null = null;
   const flushSteps = () => {

@@ -10,6 +10,9 @@ import type { HistoryEntry, HistorySummary, PlaygroundResult, PromptInspection, 
 import type { CleanOptions } from '../dataset/clean';
 import type { CleanPreview } from '../dataset/clean-version';
 import type { DatasetPreview } from '../dataset/preview';
+import type { AnalysisFilter, AnalysisProgress, DuplicatePage, VersionStats } from '../dataset/analysis';
+import type { DuplicateKind } from '../dataset/near-duplicates';
+import type { LeakCheckResult, MergeSource } from '../dataset/merge-types';
 import type { DatasetInfo, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo } from '../dataset/versions';
 import type { DatasetDetail, ImportArgs, ImportProgress, ImportSource, ImportableFile, SplitCounts } from './dataset-types';
 import type {
@@ -23,7 +26,14 @@ export interface Requests {
   'datasets:list': { args: Record<string, never>; result: DatasetSummary[] };
   'datasets:stored': { args: Record<string, never>; result: DatasetInfo[] };
   'datasets:detail': { args: { datasetId: string }; result: DatasetDetail };
-  'datasets:page': { args: { versionId: number; filter: PairFilter; offset: number; limit: number }; result: PairPage };
+  'datasets:page': { args: { versionId: number; filter: PairFilter; offset: number; limit: number; analysis?: AnalysisFilter }; result: PairPage };
+  /** Waits for the version's analysis (progress as 'datasets:analysis' events). */
+  'datasets:stats': { args: { versionId: number }; result: VersionStats };
+  'datasets:duplicates': { args: { versionId: number; kind: DuplicateKind; offset: number; limit: number }; result: DuplicatePage };
+  'datasets:dismiss-group': { args: { datasetId: string; key: string }; result: { ok: true } };
+  'datasets:merge': { args: { name: string; sources: MergeSource[]; dedupe: boolean }; result: DatasetInfo };
+  'datasets:leak-check': { args: { trainVersionId: number; testVersionId: number }; result: LeakCheckResult };
+  'datasets:remove-leaks': { args: { datasetId: string; testVersionId: number }; result: DatasetInfo };
   'datasets:pair': { args: { pairId: number }; result: StoredPair };
   'datasets:commit': { args: { datasetId: string; change: VersionChange }; result: DatasetInfo };
   'datasets:undo': { args: { datasetId: string }; result: DatasetInfo };
@@ -65,6 +75,7 @@ export interface Events {
   'run:evaluation': { runId: string; point: EvaluationPoint; samples: SamplesAtStep };
   'playground:event': { requestId: string; event: GenerationEvent };
   'datasets:progress': ImportProgress;
+  'datasets:analysis': AnalysisProgress;
 }
 
 export type RequestChannel = keyof Requests;
@@ -79,6 +90,12 @@ export const REQUEST_CHANNELS = {
   'datasets:stored': true,
   'datasets:detail': true,
   'datasets:page': true,
+  'datasets:stats': true,
+  'datasets:duplicates': true,
+  'datasets:dismiss-group': true,
+  'datasets:merge': true,
+  'datasets:leak-check': true,
+  'datasets:remove-leaks': true,
   'datasets:pair': true,
   'datasets:commit': true,
   'datasets:undo': true,
@@ -117,6 +134,7 @@ export const EVENT_CHANNELS = {
   'run:evaluation': true,
   'playground:event': true,
   'datasets:progress': true,
+  'datasets:analysis': true,
 } as const satisfies Record<EventChannel, true>;
 
 export function isRequestChannel(name: string): name is RequestChannel {

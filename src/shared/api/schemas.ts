@@ -8,6 +8,7 @@ import { runIdProblem } from '../runs/run-id';
 import { GenerateRequestSchema, PROMPT_MAX_CHARS } from '../generation/generation';
 import { AttentionRequestSchema } from '../attention/inspection';
 import { IMPORT_FORMATS, type ImportFormat } from '../dataset/pair';
+import { DUPLICATE_KINDS, type DuplicateKind } from '../dataset/near-duplicates';
 
 /** Ids the renderer picks for its own requests (crypto.randomUUID()). */
 const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a request id is 8–64 letters, digits or dashes');
@@ -39,6 +40,15 @@ const filter = z.object({
   tag: text(60, 'a tag').optional(),
   deleted: z.boolean().optional(),
   line: z.number().int().min(1).max(1_000_000_000).optional(),
+}).strict();
+const range = z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([from, to]) => from < to, 'a range goes from a smaller number to a larger one');
+const duplicateKind = z.enum(DUPLICATE_KINDS as unknown as [DuplicateKind, ...DuplicateKind[]]);
+const analysisFilter = z.object({
+  descriptionWords: range.optional(),
+  codeTokens: range.optional(),
+  split: z.enum(['train', 'validation', 'test']).optional(),
+  parses: z.boolean().optional(),
+  duplicates: z.union([duplicateKind, z.literal('any')]).optional(),
 }).strict();
 const importSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), id: z.string().min(1).max(200) }).strict(),
@@ -74,7 +84,17 @@ export const REQUEST_SCHEMAS = {
   'datasets:list': none,
   'datasets:stored': none,
   'datasets:detail': z.object({ datasetId }).strict(),
-  'datasets:page': z.object({ versionId: rowId, filter, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500) }).strict(),
+  'datasets:page': z.object({ versionId: rowId, filter, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500), analysis: analysisFilter.optional() }).strict(),
+  'datasets:stats': z.object({ versionId: rowId }).strict(),
+  'datasets:duplicates': z.object({ versionId: rowId, kind: duplicateKind, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(200) }).strict(),
+  'datasets:merge': z.object({
+    name: z.string().trim().min(1, 'a name cannot be empty').max(200),
+    sources: z.array(z.object({ datasetId, versionId: rowId }).strict()).min(1).max(20),
+    dedupe: z.boolean(),
+  }).strict(),
+  'datasets:leak-check': z.object({ trainVersionId: rowId, testVersionId: rowId }).strict(),
+  'datasets:remove-leaks': z.object({ datasetId, testVersionId: rowId }).strict(),
+  'datasets:dismiss-group': z.object({ datasetId, key: z.string().regex(/^[a-z-]+:[0-9a-f]{16}$/, 'a group key looks like exact:0123456789abcdef') }).strict(),
   'datasets:pair': z.object({ pairId: rowId }).strict(),
   'datasets:commit': z.object({ datasetId, change }).strict(),
   'datasets:undo': z.object({ datasetId }).strict(),

@@ -223,6 +223,30 @@ describe('cleaning and split panels', () => {
     expect(datasets.split.counts).toEqual({ train: 7, validation: 2, test: 1 });
   });
 
+  it('browses a histogram range, and resolves duplicate groups by keeping one or all', async () => {
+    const { datasets, client, memory } = setup(10);
+    await datasets.load();
+    await datasets.browse({ codeTokens: [4, 8] });
+    expect(datasets.panel).toBe('pairs');
+    expect(client.callsTo('datasets:page').at(-1)).toMatchObject({ analysis: { codeTokens: [4, 8] } });
+    const pairs = memory.versions[0].pairs;
+    const counts = { exact: { groups: 2, pairs: 5 }, 'same-description': { groups: 0, pairs: 0 }, 'similar-description': { groups: 0, pairs: 0 }, 'same-code-shape': { groups: 0, pairs: 0 } };
+    const page = {
+      kind: 'exact' as const, total: 2, counts,
+      groups: [{ kind: 'exact' as const, key: 'exact:0000000000000001', pairs: pairs.slice(0, 3) }, { kind: 'exact' as const, key: 'exact:0000000000000002', pairs: pairs.slice(3, 5) }],
+    };
+    client.handle('datasets:duplicates', () => page).handle('datasets:dismiss-group', () => ({ ok: true }));
+    datasets.showPanel('duplicates');
+    await settle(20);
+    expect(datasets.analysis.page?.total).toBe(2);
+    await datasets.keepOne(datasets.analysis.page!.groups[0], pairs[1].id);
+    expect(client.callsTo('datasets:commit').at(-1)?.change).toEqual({ remove: [pairs[0].id, pairs[2].id] });
+    expect(datasets.analysis.page?.groups.map((g) => g.key)).toEqual(['exact:0000000000000002']);
+    await datasets.keepAll(datasets.analysis.page!.groups[0]);
+    expect(client.callsTo('datasets:dismiss-group')).toEqual([{ datasetId: 'ds-0123456789ab', key: 'exact:0000000000000002' }]);
+    expect(datasets.analysis.page).toMatchObject({ total: 0, groups: [], counts: { exact: { groups: 0, pairs: 0 } } });
+  });
+
   it('asks to train on the version shown, or on an earlier one', async () => {
     const { datasets, trained } = setup(5);
     await datasets.load();

@@ -101,6 +101,31 @@ describe('datasets through the studio', () => {
     expect(cleaned.head).toMatchObject({ pairCount: 62, label: expect.stringMatching(/^Cleaned: .* rewritten, 2 dropped$/) });
   }, 60_000);
 
+  it('analyses a version in the worker: statistics, duplicate groups, and filters by length, syntax and group', async () => {
+    const { dataset } = await studio.handlers['datasets:detail']({ datasetId });
+    const head = dataset.head;
+    const stats = await studio.handlers['datasets:stats']({ versionId: head.id });
+    expect(stats).toMatchObject({ versionId: head.id, pairs: 62, parse: { checked: 62, failed: 0, sampled: false } });
+    expect(stats.splits.train + stats.splits.validation + stats.splits.test).toBe(62);
+    expect(stats.codeTokens.reduce((n, b) => n + b.count, 0)).toBe(62);
+    expect(stats.descriptionVocabulary.top[0]).toMatchObject({ token: expect.any(String), count: expect.any(Number) });
+    expect(events('datasets:analysis').some((p) => p.versionId === head.id && p.phase === 'done')).toBe(true);
+
+    // The imported version still has the duplicate and the broken snippet.
+    const first = (await studio.handlers['datasets:detail']({ datasetId })).versions[0];
+    const broken = await studio.handlers['datasets:page']({ versionId: first.id, filter: {}, offset: 0, limit: 10, analysis: { parses: false } });
+    expect(broken.pairs.map((p) => p.code)).toEqual(['def f(:\n    pass']);
+    const exact = await studio.handlers['datasets:duplicates']({ versionId: first.id, kind: 'exact', offset: 0, limit: 10 });
+    expect(exact.total).toBe(1);
+    expect(exact.groups[0].pairs.map((p) => p.code)).toEqual(['print(a + b)', 'print(a + b)']);
+    const inGroups = await studio.handlers['datasets:page']({ versionId: first.id, filter: {}, offset: 0, limit: 10, analysis: { duplicates: 'exact' } });
+    expect(inGroups.total).toBe(2);
+    const short = await studio.handlers['datasets:page']({ versionId: first.id, filter: {}, offset: 0, limit: 100, analysis: { codeTokens: [0, 8] } });
+    expect(short.pairs.every((p) => p.code.split(/\s+/).length <= 8)).toBe(true);
+    await studio.handlers['datasets:dismiss-group']({ datasetId, key: exact.groups[0].key });
+    expect((await studio.handlers['datasets:duplicates']({ versionId: first.id, kind: 'exact', offset: 0, limit: 10 })).total).toBe(0);
+  }, 120_000);
+
   it('splits into a new version and trains on an exact version, which the run records', async () => {
     const split = { fractions: { train: 0.5, validation: 0.5, test: 0 }, salt: '', groupBy: 'group' as const };
     const { dataset } = await studio.handlers['datasets:detail']({ datasetId });

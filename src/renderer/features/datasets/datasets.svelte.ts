@@ -12,8 +12,11 @@ import { ImportFlow } from './import-flow.svelte';
 import { PairBrowser } from './pair-browser.svelte';
 import { PairEditor } from './pair-editor.svelte';
 import { SplitPanel } from './split-panel.svelte';
+import { VersionAnalysisState } from './analysis.svelte';
+import { CombinePanel } from './combine.svelte';
+import type { AnalysisFilter, DuplicateGroupView } from '../../../shared/dataset/analysis';
 
-export type DatasetPanel = 'pairs' | 'clean' | 'split' | 'versions' | 'report';
+export type DatasetPanel = 'pairs' | 'stats' | 'duplicates' | 'clean' | 'split' | 'combine' | 'versions' | 'report';
 
 /** Asks the studio to open the training view on a dataset version. */
 export type TrainOnVersion = (datasetId: string, versionId: number) => void;
@@ -31,6 +34,8 @@ export class DatasetsState {
   readonly cleaning: CleaningPanel;
   readonly split: SplitPanel;
   readonly importer: ImportFlow;
+  readonly analysis: VersionAnalysisState;
+  readonly combine: CombinePanel;
 
   constructor(
     private readonly client: StudioClient,
@@ -42,13 +47,42 @@ export class DatasetsState {
     this.cleaning = new CleaningPanel(client, toasts);
     this.split = new SplitPanel(client, toasts);
     this.importer = new ImportFlow(client, (dataset) => void this.#imported(dataset));
+    this.analysis = new VersionAnalysisState(client);
+    this.combine = new CombinePanel(client);
+  }
+
+  /** Merges the datasets ticked in the Merge panel into a new dataset, and opens it. */
+  async merge(): Promise<void> {
+    const dataset = await this.combine.merge(this.list);
+    if (!dataset) return;
+    this.list = [...this.list, dataset];
+    this.toasts.success('Merged', dataset.head.label);
+    this.panel = 'pairs';
+    await this.open(dataset.id);
+  }
+
+  /** Removes from the open dataset the pairs of the checked test set it holds (a new version). */
+  async removeLeaks(): Promise<void> {
+    const leaks = this.combine.leaks;
+    if (!this.dataset || !leaks || this.busy) return;
+    this.busy = true;
+    try {
+      await this.#applied(await this.client.invoke('datasets:remove-leaks', { datasetId: this.dataset.id, testVersionId: leaks.testVersionId }));
+      this.toasts.success('Leaks removed', this.head?.label ?? '');
+      if (this.head) await this.combine.check(this.head.id, this.list);
+    } catch (error) {
+      this.toasts.error('Could not remove the leaks', error);
+    } finally {
+      this.busy = false;
+    }
   }
 
   readonly dataset = $derived(this.detail?.dataset ?? null);
   readonly head = $derived(this.detail?.dataset.head ?? null);
 
   listen(): () => void {
-    return this.importer.listen();
+    const offs = [this.importer.listen(), this.analysis.listen()];
+    return () => offs.forEach((off) => off());
   }
 
   async load(): Promise<void> {
@@ -72,6 +106,7 @@ export class DatasetsState {
       return;
     }
     this.editor.load(null);
+    this.combine.reset(this.detail.dataset, this.list);
     await this.browser.open(this.detail.dataset.head.id);
     this.#showPanel();
   }
@@ -188,6 +223,39 @@ export class DatasetsState {
     if (this.dataset) this.trainOn(this.dataset.id, versionId ?? this.dataset.head.id);
   }
 
+  /** Opens the browser on the pairs an analysis filter picks (a histogram range, a split…). */
+  async browse(filter: AnalysisFilter): Promise<void> {
+    this.editor.load(null);
+    this.panel = 'pairs';
+    await this.browser.setAnalysis({ ...this.browser.analysis, ...filter });
+  }
+
+  /** Resolves a duplicate group by keeping one pair: the others are deleted (a new version). */
+  async keepOne(group: DuplicateGroupView, keepPairId: number): Promise<void> {
+    const remove = group.pairs.map((p) => p.id).filter((id) => id !== keepPairId);
+    if (await this.commit({ remove })) this.#dropGroup(group.key);
+  }
+
+  /** Resolves a duplicate group by keeping every pair: it is not offered again. */
+  async keepAll(group: DuplicateGroupView): Promise<void> {
+    if (!this.dataset) return;
+    try {
+      await this.client.invoke('datasets:dismiss-group', { datasetId: this.dataset.id, key: group.key });
+      this.#dropGroup(group.key);
+    } catch (error) {
+      this.toasts.error('Could not keep the group', error);
+    }
+  }
+
+  #dropGroup(key: string): void {
+    const page = this.analysis.page;
+    if (!page) return;
+    const group = page.groups.find((g) => g.key === key);
+    if (!group) return;
+    const counts = { ...page.counts, [group.kind]: { groups: page.counts[group.kind].groups - 1, pairs: page.counts[group.kind].pairs - group.pairs.length } };
+    this.analysis.page = { ...page, total: page.total - 1, groups: page.groups.filter((g) => g.key !== key), counts };
+  }
+
   filterPairs(filter: Omit<PairFilter, 'text'>): Promise<void> {
     this.editor.load(null);
     return this.browser.setFilter(filter);
@@ -273,5 +341,10 @@ export class DatasetsState {
     if (!head) return;
     if (this.panel === 'clean') this.cleaning.show(head.id);
     if (this.panel === 'split') this.split.show(head);
+    if (this.panel === 'stats') void this.analysis.show(head.id);
+    // Resolving a group makes a new version; the groups still open stay on screen until it is analysed.
+    if (this.panel === 'duplicates' && (this.analysis.page === null || this.analysis.versionId !== head.id) && !this.analysis.loadingGroups) {
+      void this.analysis.showGroups(head.id, this.analysis.kind, this.analysis.page ? this.analysis.offset : 0);
+    }
   }
 }

@@ -1,6 +1,7 @@
 // The pair browser's state: one version's pairs as a virtual list of `total` rows whose pages are
 // fetched as they scroll into view, narrowed by a search and filters, with one selected pair.
 // Every keystroke asks again; answers that arrive after a newer question are dropped.
+import type { AnalysisFilter } from '../../../shared/dataset/analysis';
 import type { PairFilter, PairPage, ListedPair } from '../../../shared/dataset/versions';
 import type { StudioClient } from '../../lib/api/studio-client';
 import type { Toasts } from '../../lib/ui/toasts.svelte';
@@ -11,6 +12,8 @@ export class PairBrowser {
   versionId = $state<number | null>(null);
   query = $state('');
   filter = $state.raw<Omit<PairFilter, 'text'>>({});
+  /** Filters answered from the version's analysis: lengths, split, syntax, duplicate groups. */
+  analysis = $state.raw<AnalysisFilter>({});
   total = $state(0);
   /** False when the filter matched more pairs than the studio counts (the list says "10,000+"). */
   exact = $state(true);
@@ -50,6 +53,12 @@ export class PairBrowser {
 
   setFilter(filter: Omit<PairFilter, 'text'>): Promise<void> {
     this.filter = filter;
+    this.selectedIndex = null;
+    return this.reload();
+  }
+
+  setAnalysis(analysis: AnalysisFilter): Promise<void> {
+    this.analysis = Object.fromEntries(Object.entries(analysis).filter(([, v]) => v !== undefined)) as AnalysisFilter;
     this.selectedIndex = null;
     return this.reload();
   }
@@ -111,7 +120,8 @@ export class PairBrowser {
 
   #fetch(number: number): Promise<PairPage> {
     const filter: PairFilter = { ...this.filter, ...(this.query.trim() ? { text: this.query.trim() } : {}) };
-    return this.client.invoke('datasets:page', { versionId: this.versionId!, filter, offset: number * PAGE_SIZE, limit: PAGE_SIZE });
+    const analysis = Object.keys(this.analysis).length > 0 && !filter.deleted ? { analysis: this.analysis } : {};
+    return this.client.invoke('datasets:page', { versionId: this.versionId!, filter, offset: number * PAGE_SIZE, limit: PAGE_SIZE, ...analysis });
   }
 
   #store(number: number, page: PairPage): void {

@@ -4,6 +4,10 @@
 // the SHA-256 of its pairs in order, which a run records as what it trained on.
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import { fnv1a64Halves } from '../../../shared/dataset/hash';
+import { findLeaksAsync, Hash64Map, LeakIndex } from '../../../shared/dataset/leak-check';
+import type { LeakCheckResult, MergeSource, PairText } from '../../../shared/dataset/merge-types';
+import { pairKey } from '../../../shared/dataset/normalize';
 import type { ImportReport, SourceLocation } from '../../../shared/dataset/pair';
 import type {
   DatasetInfo, ListedPair, NewPair, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo,
@@ -89,6 +93,17 @@ export class DatasetStore {
       for (let from = fresh ? 1 : Math.max(found, 1); from < SCHEMA_VERSION; from++) db.exec(MIGRATIONS[from]);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
+    return new DatasetStore(db);
+  }
+
+  /** A second, read-only connection (an analysis worker reading while the studio writes). */
+  static openReadOnly(path: string): DatasetStore {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const found = db.pragma('user_version', { simple: true }) as number;
+    if (found !== SCHEMA_VERSION) {
+      db.close();
+      throw new Error(`${path} has dataset schema ${found}; this reader expects ${SCHEMA_VERSION}`);
+    }
     return new DatasetStore(db);
   }
 
@@ -191,11 +206,15 @@ export class DatasetStore {
    * unfiltered list pages by position (constant time at any depth); filtered ones count up to
    * COUNT_LIMIT matches so the first page is quick at 600k pairs.
    */
-  page(versionId: number, filter: PairFilter = {}, offset = 0, limit = 100): PairPage {
+  page(versionId: number, filter: PairFilter = {}, offset = 0, limit = 100, onlyIds?: readonly number[]): PairPage {
     const version = this.version(versionId);
     if (filter.deleted) return this.#deletedPage(version, offset, limit);
     const where: string[] = [];
     const args: unknown[] = [];
+    if (onlyIds) {
+      where.push('p.id IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(onlyIds));
+    }
     let from = 'version_pairs vp CROSS JOIN pairs p ON p.id = vp.pair_id';
     const text = filter.text ? ftsQuery(filter.text) : null;
     if (text) {
@@ -216,7 +235,7 @@ export class DatasetStore {
       where.push('EXISTS (SELECT 1 FROM pair_tags t WHERE t.dataset_id = ? AND t.pair_id = p.id AND t.tag = ?)');
       args.push(version.datasetId, filter.tag);
     }
-    const filtered = text !== null || filter.edited || filter.tag || filter.line !== undefined;
+    const filtered = text !== null || filter.edited || filter.tag || filter.line !== undefined || onlyIds !== undefined;
     const sql = `FROM ${from} WHERE ${where.join(' AND ')}`;
     let rows: (PairRow & { position: number })[];
     let total: number;
@@ -355,6 +374,23 @@ export class DatasetStore {
       WHERE t.dataset_id = ? GROUP BY t.tag ORDER BY t.tag`).all(head.id, datasetId) as { tag: string; pairs: number }[];
   }
 
+  /** Pairs by id, in the order asked (ids that do not exist are left out). */
+  pairsByIds(ids: readonly number[]): StoredPair[] {
+    const rows = this.db.prepare('SELECT p.* FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as PairRow[];
+    const byId = new Map(rows.map((r) => [r.id, storedPair(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Remembers that the user kept a duplicate group whole. */
+  dismissGroup(datasetId: string, key: string): void {
+    this.#row(datasetId);
+    this.db.prepare('INSERT OR IGNORE INTO dismissed_groups (dataset_id, group_key) VALUES (?, ?)').run(datasetId, key);
+  }
+
+  dismissedGroups(datasetId: string): Set<string> {
+    return new Set(this.db.prepare('SELECT group_key FROM dismissed_groups WHERE dataset_id = ?').pluck().all(datasetId) as string[]);
+  }
+
   /** The version's hash recomputed from its pairs (equal to the stored one unless the file was damaged). */
   verifyHash(versionId: number): boolean {
     return this.#hashOf(versionId) === this.version(versionId).contentHash;
@@ -363,6 +399,137 @@ export class DatasetStore {
   /** Pairs of a version whose description or code match the words typed, in version order. */
   search(versionId: number, query: string, limit = 100): StoredPair[] {
     return this.page(versionId, { text: query }, 0, limit).pairs.map(({ position: _, tags: __, ...pair }) => pair);
+  }
+
+  /**
+   * A new dataset whose first version lists the pairs of each source version in turn, in their
+   * order. Pairs are immutable, so the new version points at the sources' pair rows (no text is
+   * copied; tags and splits stay with their datasets). With `dedupe`, a pair whose normalised
+   * description and code (pairKey) were already placed, from this source or an earlier one, is
+   * dropped; the dropped pairs are recorded as removed by the version, so the browser lists them
+   * under "deleted" and can restore one. One source is allowed: a (deduplicated) copy to work on
+   * without touching the original.
+   *
+   * The sources are read first, outside any transaction (existing versions never change), in
+   * pages, keeping only the placed pairs' 64-bit keys and ids, and yielding between pages; then
+   * one short transaction writes the dataset, so an edit made meanwhile is never caught in it.
+   */
+  async mergeDatasets(name: string, sources: readonly MergeSource[], options: { dedupe: boolean; onProgress?: (read: number, total: number) => void }): Promise<DatasetInfo> {
+    const datasetName = checkName(name, 'A dataset name');
+    if (sources.length === 0) throw new Error('Choose at least one dataset version to merge');
+    const resolve = () => sources.map(({ datasetId, versionId }) => {
+      const dataset = this.#row(datasetId);
+      const version = this.version(versionId);
+      if (version.datasetId !== datasetId) throw new Error(`Version ${versionId} is not a version of ${dataset.name}`);
+      return { name: dataset.name, version };
+    });
+    const inputs = resolve();
+    const listed = new Set<number>();
+    for (const { name: sourceName, version } of inputs) {
+      if (listed.has(version.id)) throw new Error(`${sourceName} v${version.id} is listed twice`);
+      listed.add(version.id);
+    }
+    const total = inputs.reduce((sum, { version }) => sum + version.pairCount, 0);
+    const placedKeys = options.dedupe ? new Hash64Map(total) : null;
+    const kept: number[] = [];
+    const dropped: number[] = [];
+    const hash = new ContentHash();
+    let read = 0;
+    for (const { version } of inputs) {
+      for await (const pair of this.#paced(this.#texts(version.id))) {
+        if (++read % BATCH === 0) options.onProgress?.(read, total);
+        if (placedKeys) {
+          const [hi, lo] = fnv1a64Halves(pairKey(pair.description, pair.code));
+          if (!placedKeys.add(hi, lo)) {
+            dropped.push(pair.id);
+            continue;
+          }
+        }
+        kept.push(pair.id);
+        hash.add(pair.description, pair.code);
+      }
+    }
+    const what = inputs.map(({ name: sourceName, version }) => `${sourceName} v${version.id}`).join(' + ');
+    const count = dropped.length.toLocaleString('en');
+    const label = `${inputs.length === 1 ? 'Copied' : 'Merged'} ${what}${options.dedupe ? ` (${count} duplicate${dropped.length === 1 ? '' : 's'} dropped)` : ''}`;
+    const id = `ds-${randomBytes(6).toString('hex')}`;
+    this.db.transaction(() => {
+      resolve(); // the sources still exist
+      this.db.prepare('INSERT INTO datasets (id, name, created_at) VALUES (?, ?, ?)').run(id, datasetName, new Date().toISOString());
+      const versionId = this.#newVersion(id, null, label, null);
+      const place = this.db.prepare('INSERT INTO version_pairs (version_id, position, pair_id) VALUES (?, ?, ?)');
+      kept.forEach((pairId, position) => place.run(versionId, position, pairId));
+      const noteRemoval = this.db.prepare('INSERT OR IGNORE INTO version_removals (version_id, pair_id) VALUES (?, ?)');
+      for (const pairId of dropped) noteRemoval.run(versionId, pairId);
+      this.db.prepare('UPDATE versions SET pair_count = ?, content_hash = ? WHERE id = ?').run(kept.length, hash.digest(), versionId);
+      this.db.prepare('UPDATE datasets SET head_version = ? WHERE id = ?').run(versionId, id);
+    })();
+    options.onProgress?.(total, total);
+    return this.dataset(id);
+  }
+
+  /**
+   * Which pairs of the test version are also in the training version (findLeaks: by normalised
+   * description or code), with the first `maxExamples` leaked pairs and a training pair each
+   * matches. Reads a page at a time and lets the process answer between pages (versions never
+   * change, so nothing can move under it).
+   */
+  async leakCheck(trainVersionId: number, testVersionId: number, maxExamples = 200): Promise<LeakCheckResult> {
+    this.version(trainVersionId);
+    this.version(testVersionId);
+    const report = await findLeaksAsync(this.#paced(this.#texts(trainVersionId)), this.#paced(this.#texts(testVersionId)), { maxExamples });
+    const examples = report.examples.map((example) => ({ ...example, test: this.pair(example.testId), train: this.pair(example.trainId) }));
+    return { ...report, trainVersionId, testVersionId, examples };
+  }
+
+  /**
+   * A new head version of the (training) dataset without its pairs that leak into the test version:
+   * those whose normalised description or code is a test pair's, so a leak check of the new version
+   * against the test version finds none. Undo brings them back. Refused when nothing leaks, when
+   * the test version is one of the dataset's own, and when the head moved while it was reading.
+   */
+  async removeLeaks(datasetId: string, testVersionId: number): Promise<VersionInfo> {
+    const dataset = this.dataset(datasetId);
+    const test = this.version(testVersionId);
+    if (test.datasetId === datasetId) throw new Error(`Version ${test.id} is a version of ${dataset.name} itself: choose a test set from another dataset`);
+    const testName = this.dataset(test.datasetId).name;
+    const index = new LeakIndex(test.pairCount);
+    for await (const pair of this.#paced(this.#texts(test.id))) index.add(pair);
+    let leaking = 0;
+    const remove = new Set<number>();
+    for await (const pair of this.#paced(this.#texts(dataset.head.id))) {
+      if (!index.match(pair)) continue;
+      leaking++;
+      remove.add(pair.id);
+    }
+    if (leaking === 0) throw new Error(`No pair of ${dataset.name} is in ${testName} v${test.id}: nothing to remove`);
+    if (this.dataset(datasetId).head.id !== dataset.head.id) throw new Error(`${dataset.name} changed while its leaks were being found; check again`);
+    const pairs = `${leaking.toLocaleString('en')} pair${leaking === 1 ? ' that is' : 's that are'}`;
+    return this.commit(datasetId, `Removed ${pairs} in ${testName} v${test.id}`, { remove: [...remove] });
+  }
+
+  /**
+   * A version's pairs (id and texts) in order, read a page at a time: no statement stays open
+   * between pages, so the caller may write or yield while it reads.
+   */
+  *#texts(versionId: number): Generator<PairText> {
+    const page = this.db.prepare(`SELECT vp.position, p.id, p.description, p.code FROM version_pairs vp JOIN pairs p ON p.id = vp.pair_id
+      WHERE vp.version_id = ? AND vp.position > ? ORDER BY vp.position LIMIT ?`);
+    for (let after = -1; ;) {
+      const rows = page.all(versionId, after, BATCH) as (PairText & { position: number })[];
+      for (const { id, description, code } of rows) yield { id, description, code };
+      if (rows.length < BATCH) return;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  /** The items, letting the process answer (other requests, progress events) after each BATCH of them. */
+  async *#paced<T>(items: Iterable<T>): AsyncGenerator<T> {
+    let count = 0;
+    for (const item of items) {
+      yield item;
+      if (++count % BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   #newVersion(datasetId: string, parentId: number | null, label: string, split: SplitSettings | null): number {

@@ -1,8 +1,9 @@
 // The dataset database's tables (docs/decisions/008): immutable pairs, versions as ordered lists
 // of pair ids, each dataset's head and redo stack, and a full-text index over the pairs.
 // Schema 2 adds a pair's grouping key and the pair an edit replaced, what each version removed,
-// a version's split settings, tags, and each dataset's import report.
-export const SCHEMA_VERSION = 2;
+// a version's split settings, tags, and each dataset's import report. Schema 3: duplicate groups
+// the user chose to keep whole.
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS datasets (
@@ -72,5 +73,13 @@ CREATE TABLE import_reports (
 DROP TABLE pairs_fts;
 CREATE VIRTUAL TABLE pairs_fts USING fts5(description, code, content='pairs', content_rowid='id', prefix='1 2 3', detail=none);
 INSERT INTO pairs_fts(pairs_fts) VALUES ('rebuild');
+`,
+  2: `
+-- "Keep all" on a duplicate group: its key (kind and member ids) is not offered again.
+CREATE TABLE dismissed_groups (
+  dataset_id TEXT NOT NULL,
+  group_key TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, group_key)
+) WITHOUT ROWID;
 `,
 };
