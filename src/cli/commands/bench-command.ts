@@ -13,6 +13,7 @@ import { benchInspector } from './bench-inspector';
 import { benchPlayground } from './bench-playground';
 import { benchDatasets } from './bench-datasets';
 import { benchNearDuplicates } from './bench-near-duplicates';
+import { benchDatasetScroll } from './bench-datasets-scroll';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../bin/code-studio.mjs', import.meta.url));
@@ -90,6 +91,7 @@ export function registerBench(program: Command): void {
           const log = (line: string) => out.say(line);
           out.emit({ event: 'bench-datasets', ...(await benchDatasets({ pairs: flags.datasetPairs, log })) });
           out.emit({ event: 'bench-near-duplicates', ...(await benchNearDuplicates({ pairs: flags.datasetPairs, log })) });
+          out.emit({ event: 'bench-dataset-scroll', ...(await benchDatasetScroll(out, { repoRoot: REPO_ROOT, chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pairs: flags.datasetPairs })) });
         };
         if (flags.inspectorOnly) return inspector();
         if (flags.datasetsOnly) return datasets();

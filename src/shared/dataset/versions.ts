@@ -84,7 +84,7 @@ export interface PairFilter {
 
 export interface PairPage {
   offset: number;
-  /** Pairs matching the filter (at most `countLimit`; `exact` false beyond it). */
+  /** Pairs matching the filter, counted a little past this page; `exact` false when there are more. */
   total: number;
   exact: boolean;
   pairs: ListedPair[];

@@ -15,7 +15,7 @@ export class PairBrowser {
   /** Filters answered from the version's analysis: lengths, split, syntax, duplicate groups. */
   analysis = $state.raw<AnalysisFilter>({});
   total = $state(0);
-  /** False when the filter matched more pairs than the studio counts (the list says "10,000+"). */
+  /** False when the filter matches more pairs than counted so far (the list says "more than N"; it grows on scrolling). */
   exact = $state(true);
   loading = $state(false);
   selectedIndex = $state<number | null>(null);
@@ -126,6 +126,11 @@ export class PairBrowser {
 
   #store(number: number, page: PairPage): void {
     this.#pages.set(number, page.pairs);
+    // A long search is counted a little past each page read: the list grows as it is scrolled.
+    if (page.total > this.total || (page.total === this.total && page.exact)) {
+      this.total = page.total;
+      this.exact = page.exact;
+    }
     this.revision++;
   }
 }
