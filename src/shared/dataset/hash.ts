@@ -66,7 +66,8 @@ export function hashToUnitInterval(text: string): number {
   return (a * 2 ** 21 + (b >>> 11)) / 2 ** 53;
 }
 
-function fmix32(h: number): number {
+/** MurmurHash3's 32-bit finaliser: a bijection that spreads every input bit over the output. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -10,7 +10,7 @@
 //
 // Pure: no node: modules, so every shell can run it.
 
-import { fnv1a64Halves } from './hash';
+import { fmix32, fnv1a64Halves } from './hash';
 import type { LeakMatch, LeakReport, PairText } from './merge-types';
 import { normalizeCode, normalizeDescription } from './normalize';
 
@@ -138,23 +138,14 @@ function leakKeys(pair: PairText): LeakKeys {
 
 /**
  * One 64-bit key for a description key and a code key. With either fixed, it is a bijection of
- * the other (mix32 and xor with a constant are bijections), so two pairs sharing a description,
+ * the other (fmix32 and xor with a constant are bijections), so two pairs sharing a description,
  * or a code, never share a pair key unless they share both.
  */
 function combine([dHi, dLo]: [number, number], [cHi, cLo]: [number, number]): [number, number] {
-  const hi = mix32(dHi ^ mix32(cLo ^ 0x5bd1e995));
-  return [hi, mix32(dLo ^ mix32(cHi ^ hi))];
+  const hi = fmix32(dHi ^ fmix32(cLo ^ 0x5bd1e995));
+  return [hi, fmix32(dLo ^ fmix32(cHi ^ hi))];
 }
 
-/** MurmurHash3's 32-bit finaliser: a bijection that spreads every input bit over the output. */
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /**
  * One side of a leak check as keys: each normalised description, code (long enough to count) and

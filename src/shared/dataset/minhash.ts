@@ -3,6 +3,7 @@
 // probability J, so with `bands` bands of `rows` values two sets share at least one band with
 // probability 1 - (1 - J^rows)^bands. Candidates only: the caller verifies the true Jaccard.
 
+import { fmix32 } from './hash';
 import { forEachRun, indicesSortedByKey } from './sort-by-key';
 
 /** 32-bit FNV-1a of a string with MurmurHash3's finaliser: feature ids for MinHash. */
@@ -13,15 +14,6 @@ export function hash32(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return fmix32(h);
-}
-
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** The 32-bit hashes of some features (repeats and order do not matter to FeatureSets). */
