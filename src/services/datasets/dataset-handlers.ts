@@ -9,7 +9,7 @@ export function datasetHandlers(service: DatasetService): Pick<RequestHandlers, 
   return {
     'datasets:stored': () => service.datasets(),
     'datasets:detail': ({ datasetId }) => service.detail(datasetId),
-    'datasets:page': ({ versionId, filter, offset, limit, analysis }) => service.page(versionId, filter, offset, limit, analysis),
+    'datasets:page': ({ versionId, filter, offset, limit, analysis, sort }) => service.page(versionId, filter, offset, limit, analysis, sort),
     'datasets:stats': ({ versionId }) => service.stats(versionId),
     'datasets:duplicates': ({ versionId, kind, offset, limit }) => service.duplicates(versionId, kind, offset, limit),
     'datasets:merge': ({ name, sources, dedupe }) => service.merge(name, sources, dedupe),

@@ -22,7 +22,8 @@ import type { AnalysisFilter, AnalysisProgress, DuplicatePage, VersionStats } fr
 import { DUPLICATE_KINDS, type DuplicateKind } from '../../shared/dataset/near-duplicates';
 import { resolveTrainConfig } from '../../shared/config/presets';
 import type { VersionAnalysis } from './analysis/analyse-version';
-import { groupKey, idsMatching, isEmptyFilter } from './analysis/filter-facts';
+import { groupKey, idsMatching, isEmptyFilter, sortedBy } from './analysis/filter-facts';
+import type { PairSort } from '../../shared/dataset/analysis';
 import { AnalysisWorker } from './analysis/run-analysis';
 import type { LeakCheckResult, MergeSource } from '../../shared/dataset/merge-types';
 
@@ -88,12 +89,16 @@ export class DatasetService {
     return { dataset: store.dataset(datasetId), versions: store.versions(datasetId), tags: store.tags(datasetId), importReport: store.importReport(datasetId) };
   }
 
-  async page(versionId: number, filter: PairFilter, offset: number, limit: number, analysisFilter?: AnalysisFilter): Promise<PairPage> {
+  async page(versionId: number, filter: PairFilter, offset: number, limit: number, analysisFilter?: AnalysisFilter, sort?: PairSort): Promise<PairPage> {
     const store = await this.store();
-    if (isEmptyFilter(analysisFilter) || filter.deleted) return store.page(versionId, filter, offset, limit);
+    if ((isEmptyFilter(analysisFilter) && !sort) || filter.deleted) return store.page(versionId, filter, offset, limit);
     const analysis = await this.analysis(versionId);
-    const ids = idsMatching(analysis, analysisFilter, store.dismissedGroups(store.version(versionId).datasetId));
-    return store.page(versionId, filter, offset, limit, ids);
+    const dismissed = store.dismissedGroups(store.version(versionId).datasetId);
+    const ids = isEmptyFilter(analysisFilter) ? Array.from(analysis.facts.ids) : idsMatching(analysis, analysisFilter, dismissed);
+    if (!sort) return store.page(versionId, filter, offset, limit, { onlyIds: ids });
+    // The ranking holds only the pairs the analysis filter kept, so it filters as it orders.
+    store.rank(`${versionId}|${sort.by}|${sort.descending}|${JSON.stringify(analysisFilter ?? {})}|${dismissed.size}`, sortedBy(analysis, ids, sort));
+    return store.page(versionId, filter, offset, limit, { ranking: store.rankingKey! });
   }
 
   /**

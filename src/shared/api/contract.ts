@@ -10,7 +10,7 @@ import type { HistoryEntry, HistorySummary, PlaygroundResult, PromptInspection, 
 import type { CleanOptions } from '../dataset/clean';
 import type { CleanPreview } from '../dataset/clean-version';
 import type { DatasetPreview } from '../dataset/preview';
-import type { AnalysisFilter, AnalysisProgress, DuplicatePage, VersionStats } from '../dataset/analysis';
+import type { AnalysisFilter, AnalysisProgress, DuplicatePage, PairSort, VersionStats } from '../dataset/analysis';
 import type { DuplicateKind } from '../dataset/near-duplicates';
 import type { LeakCheckResult, MergeSource } from '../dataset/merge-types';
 import type { DatasetInfo, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo } from '../dataset/versions';
@@ -26,7 +26,7 @@ export interface Requests {
   'datasets:list': { args: Record<string, never>; result: DatasetSummary[] };
   'datasets:stored': { args: Record<string, never>; result: DatasetInfo[] };
   'datasets:detail': { args: { datasetId: string }; result: DatasetDetail };
-  'datasets:page': { args: { versionId: number; filter: PairFilter; offset: number; limit: number; analysis?: AnalysisFilter }; result: PairPage };
+  'datasets:page': { args: { versionId: number; filter: PairFilter; offset: number; limit: number; analysis?: AnalysisFilter; sort?: PairSort }; result: PairPage };
   /** Waits for the version's analysis (progress as 'datasets:analysis' events). */
   'datasets:stats': { args: { versionId: number }; result: VersionStats };
   'datasets:duplicates': { args: { versionId: number; kind: DuplicateKind; offset: number; limit: number }; result: DuplicatePage };

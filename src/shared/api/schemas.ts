@@ -84,7 +84,8 @@ export const REQUEST_SCHEMAS = {
   'datasets:list': none,
   'datasets:stored': none,
   'datasets:detail': z.object({ datasetId }).strict(),
-  'datasets:page': z.object({ versionId: rowId, filter, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500), analysis: analysisFilter.optional() }).strict(),
+  'datasets:page': z.object({ versionId: rowId, filter, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500), analysis: analysisFilter.optional(),
+    sort: z.object({ by: z.enum(['codeTokens', 'descriptionWords']), descending: z.boolean() }).strict().optional() }).strict(),
   'datasets:stats': z.object({ versionId: rowId }).strict(),
   'datasets:duplicates': z.object({ versionId: rowId, kind: duplicateKind, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(200) }).strict(),
   'datasets:merge': z.object({

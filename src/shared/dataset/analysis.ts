@@ -49,6 +49,12 @@ export interface AnalysisFilter {
   duplicates?: DuplicateKind | 'any';
 }
 
+/** An order for the browser other than the version's own. */
+export interface PairSort {
+  by: 'codeTokens' | 'descriptionWords';
+  descending: boolean;
+}
+
 export interface DuplicateGroupView {
   kind: DuplicateKind;
   /** Stable for the group's members: dismissing ("keep all") remembers it. */

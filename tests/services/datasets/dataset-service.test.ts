@@ -122,6 +122,12 @@ describe('datasets through the studio', () => {
     expect(inGroups.total).toBe(2);
     const short = await studio.handlers['datasets:page']({ versionId: first.id, filter: {}, offset: 0, limit: 100, analysis: { codeTokens: [0, 8] } });
     expect(short.pairs.every((p) => p.code.split(/\s+/).length <= 8)).toBe(true);
+    const longest = await studio.handlers['datasets:page']({ versionId: first.id, filter: {}, offset: 0, limit: 3, sort: { by: 'codeTokens', descending: true } });
+    expect(longest.total).toBe(64);
+    expect(longest.pairs[0].code).toBe('for item in items:\n\tprint(item)  # show it');
+    const shortest = await studio.handlers['datasets:page']({ versionId: first.id, filter: { text: 'double' }, offset: 0, limit: 100, sort: { by: 'codeTokens', descending: false } });
+    expect(shortest.pairs.map((p) => p.code).slice(0, 2)).toEqual(['x0 = 0 * 2', 'x1 = 1 * 2']);
+    expect(shortest.pairs.at(-1)?.code).toBe('x59 = 59 * 2');
     await studio.handlers['datasets:dismiss-group']({ datasetId, key: exact.groups[0].key });
     expect((await studio.handlers['datasets:duplicates']({ versionId: first.id, kind: 'exact', offset: 0, limit: 10 })).total).toBe(0);
   }, 120_000);

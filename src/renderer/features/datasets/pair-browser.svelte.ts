@@ -1,7 +1,7 @@
 // The pair browser's state: one version's pairs as a virtual list of `total` rows whose pages are
 // fetched as they scroll into view, narrowed by a search and filters, with one selected pair.
 // Every keystroke asks again; answers that arrive after a newer question are dropped.
-import type { AnalysisFilter } from '../../../shared/dataset/analysis';
+import type { AnalysisFilter, PairSort } from '../../../shared/dataset/analysis';
 import type { PairFilter, PairPage, ListedPair } from '../../../shared/dataset/versions';
 import type { StudioClient } from '../../lib/api/studio-client';
 import type { Toasts } from '../../lib/ui/toasts.svelte';
@@ -14,6 +14,8 @@ export class PairBrowser {
   filter = $state.raw<Omit<PairFilter, 'text'>>({});
   /** Filters answered from the version's analysis: lengths, split, syntax, duplicate groups. */
   analysis = $state.raw<AnalysisFilter>({});
+  /** null: the version's own order. */
+  sort = $state.raw<PairSort | null>(null);
   total = $state(0);
   /** False when the filter matches more pairs than counted so far (the list says "more than N"; it grows on scrolling). */
   exact = $state(true);
@@ -53,6 +55,12 @@ export class PairBrowser {
 
   setFilter(filter: Omit<PairFilter, 'text'>): Promise<void> {
     this.filter = filter;
+    this.selectedIndex = null;
+    return this.reload();
+  }
+
+  setSort(sort: PairSort | null): Promise<void> {
+    this.sort = sort;
     this.selectedIndex = null;
     return this.reload();
   }
@@ -121,7 +129,8 @@ export class PairBrowser {
   #fetch(number: number): Promise<PairPage> {
     const filter: PairFilter = { ...this.filter, ...(this.query.trim() ? { text: this.query.trim() } : {}) };
     const analysis = Object.keys(this.analysis).length > 0 && !filter.deleted ? { analysis: this.analysis } : {};
-    return this.client.invoke('datasets:page', { versionId: this.versionId!, filter, offset: number * PAGE_SIZE, limit: PAGE_SIZE, ...analysis });
+    const sort = this.sort && !filter.deleted ? { sort: this.sort } : {};
+    return this.client.invoke('datasets:page', { versionId: this.versionId!, filter, offset: number * PAGE_SIZE, limit: PAGE_SIZE, ...analysis, ...sort });
   }
 
   #store(number: number, page: PairPage): void {

@@ -1,6 +1,6 @@
 // Which pairs of an analysed version pass the browser's analysis filters (lengths, split, syntax,
 // duplicate groups), as pair ids for the store's query.
-import type { AnalysisFilter } from '../../../shared/dataset/analysis';
+import type { AnalysisFilter, PairSort } from '../../../shared/dataset/analysis';
 import { fnv1a64 } from '../../../shared/dataset/hash';
 import type { DuplicateGroup } from '../../../shared/dataset/near-duplicates';
 import { SPLIT_CODES, type VersionAnalysis } from './analyse-version';
@@ -34,6 +34,18 @@ export function idsMatching(analysis: VersionAnalysis, filter: AnalysisFilter, d
     out.push(facts.ids[i]);
   }
   return out;
+}
+
+/** `ids` (pairs of the analysed version) ordered by a length, ties kept in version order. */
+export function sortedBy(analysis: VersionAnalysis, ids: readonly number[], sort: PairSort): number[] {
+  const { facts } = analysis;
+  const index = new Map<number, number>();
+  for (let i = 0; i < facts.ids.length; i++) index.set(facts.ids[i], i);
+  const values = sort.by === 'codeTokens' ? facts.codeTokens : facts.descriptionWords;
+  const sign = sort.descending ? -1 : 1;
+  const at = ids.map((id) => index.get(id)!);
+  at.sort((a, b) => sign * (values[a] - values[b]) || a - b);
+  return at.map((i) => facts.ids[i]);
 }
 
 function within(value: number, [from, to]: [number, number]): boolean {

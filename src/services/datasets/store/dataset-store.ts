@@ -75,7 +75,17 @@ class ContentHash {
   }
 }
 
+export interface PageOptions {
+  /** Only these pairs (ids an analysis filter picked). */
+  onlyIds?: readonly number[];
+  /** Ordered by the ranking stored under this key (see rank()). */
+  ranking?: string;
+}
+
 export class DatasetStore {
+  #ranking: string | null = null;
+  #rankingSize = 0;
+
   private constructor(private readonly db: Database.Database) {}
 
   /** Opens (or creates) the database at `path`; ':memory:' for a throwaway one. */
@@ -209,9 +219,11 @@ export class DatasetStore {
    * unfiltered list pages by position (constant time at any depth); filtered ones count up to
    * COUNT_AHEAD matches past the page, so the first page is quick at 600k pairs.
    */
-  page(versionId: number, filter: PairFilter = {}, offset = 0, limit = 100, onlyIds?: readonly number[]): PairPage {
+  page(versionId: number, filter: PairFilter = {}, offset = 0, limit = 100, options: PageOptions = {}): PairPage {
     const version = this.version(versionId);
     if (filter.deleted) return this.#deletedPage(version, offset, limit);
+    const { onlyIds, ranking } = options;
+    if (ranking && ranking !== this.#ranking) throw new Error(`No ranking ${ranking}: call rank() first`);
     const where: string[] = [];
     const args: unknown[] = [];
     if (onlyIds) {
@@ -239,17 +251,23 @@ export class DatasetStore {
       args.push(version.datasetId, filter.tag);
     }
     const filtered = text !== null || filter.edited || filter.tag || filter.line !== undefined || onlyIds !== undefined;
+    if (ranking) from += ' CROSS JOIN ranking r ON r.pair_id = p.id';
     const sql = `FROM ${from} WHERE ${where.join(' AND ')}`;
     let rows: (PairRow & { position: number })[];
     let total: number;
     let exact = true;
-    if (!filtered) {
+    if (ranking && !filtered) {
+      // The ranking is walked by rank (its key): a page deep in a sorted 600k list costs its rows only.
+      rows = this.db.prepare(`SELECT p.*, vp.position FROM ranking r CROSS JOIN pairs p ON p.id = r.pair_id CROSS JOIN version_pairs vp ON vp.pair_id = p.id AND vp.version_id = ?
+        WHERE r.rank >= ? ORDER BY r.rank LIMIT ?`).all(versionId, offset, limit) as typeof rows;
+      total = this.#rankingSize;
+    } else if (!filtered) {
       rows = this.db.prepare(`SELECT p.*, vp.position ${sql} AND vp.position >= ? ORDER BY vp.position LIMIT ?`).all(...args, offset, limit) as typeof rows;
       total = version.pairCount;
     } else {
       // A search lists matches in the order their pairs were stored (the full-text index's own
       // order, so the first page needs only its first matches); other filters in version order.
-      const order = text ? 'f.rowid' : 'vp.position';
+      const order = ranking ? 'r.rank' : text ? 'f.rowid' : 'vp.position';
       rows = this.db.prepare(`SELECT p.*, vp.position ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as typeof rows;
       total = rows.length < limit && (offset === 0 || rows.length > 0)
         ? offset + rows.length
@@ -375,6 +393,26 @@ export class DatasetStore {
     const head = this.dataset(datasetId).head;
     return this.db.prepare(`SELECT t.tag, count(*) AS pairs FROM pair_tags t JOIN version_pairs vp ON vp.pair_id = t.pair_id AND vp.version_id = ?
       WHERE t.dataset_id = ? GROUP BY t.tag ORDER BY t.tag`).all(head.id, datasetId) as { tag: string; pairs: number }[];
+  }
+
+  /**
+   * Orders the next pages by a ranking of pair ids (a sort the caller computed, e.g. by code
+   * length): kept in a temporary table of this connection under `key` until another replaces it.
+   */
+  rank(key: string, ids: readonly number[]): void {
+    if (this.#ranking === key) return;
+    this.db.transaction(() => {
+      this.db.exec('CREATE TEMP TABLE IF NOT EXISTS ranking (rank INTEGER PRIMARY KEY, pair_id INTEGER NOT NULL); CREATE INDEX IF NOT EXISTS temp.ranking_by_pair ON ranking(pair_id); DELETE FROM ranking;');
+      const insert = this.db.prepare('INSERT INTO ranking (rank, pair_id) VALUES (?, ?)');
+      ids.forEach((id, rank) => insert.run(rank, id));
+    })();
+    this.#ranking = key;
+    this.#rankingSize = ids.length;
+  }
+
+  /** The key of the ranking pages can be ordered by, or null. */
+  get rankingKey(): string | null {
+    return this.#ranking;
   }
 
   /** Pairs by id, in the order asked (ids that do not exist are left out). */
