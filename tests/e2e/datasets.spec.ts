@@ -31,9 +31,13 @@ test('datasets: import, report, clean, edit, undo, split, train on the version',
   await page.keyboard.press('Control+1');
   await expect(page.getByRole('heading', { name: 'Import your first dataset' })).toBeVisible();
 
-  // Preview: how the file will be read, before anything is saved.
-  await page.getByLabel('Dataset file', { exact: true }).setInputFiles(file);
+  // A compressed file is refused with a message naming it and saying what to do.
+  await page.getByLabel('Dataset file', { exact: true }).setInputFiles({ name: 'pairs.csv', mimeType: 'text/csv', buffer: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]) });
   const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('alert')).toHaveText(/^pairs.csv is gzip-compressed, not text; extract it first/);
+
+  // Preview: how the file will be read, before anything is saved.
+  await dialog.getByLabel('Dataset file', { exact: true }).setInputFiles(file);
   await expect(dialog.getByText('First records')).toBeVisible();
   await expect(dialog.getByText('.csv extension')).toBeVisible();
   await expect(dialog.locator('select').nth(1)).toHaveValue('intent');

@@ -200,7 +200,9 @@ export class DatasetService {
 
   async preview(source: ImportSource, format?: ImportArgs['format'], fields?: ImportArgs['fields']): Promise<DatasetPreview> {
     const { path, name } = await this.#resolve(source);
-    return previewDatasetFile(path, { format, fields, displayName: name });
+    return previewDatasetFile(path, { format, fields, displayName: name }).catch((error: unknown) => {
+      throw named(error, path, name);
+    });
   }
 
   /** Streams a file into a new dataset; progress events carry the renderer's job id and an ETA. */
@@ -232,7 +234,7 @@ export class DatasetService {
       return dataset;
     } catch (error) {
       progress('failed', last.bytesRead, last.totalBytes, last.pairs);
-      throw error;
+      throw named(error, path, name);
     }
   }
 
@@ -312,4 +314,10 @@ export class DatasetService {
         return { path: source.path, name: basename(source.path) };
     }
   }
+}
+
+/** An error about a file, naming it as the user knows it (an upload's stored path means nothing to them). */
+function named(error: unknown, path: string, name: string): unknown {
+  if (error instanceof Error && path !== name) error.message = error.message.replaceAll(path, name);
+  return error;
 }

@@ -179,7 +179,7 @@ describe('import flow', () => {
     const { datasets, client } = setup(3);
     client.fail('datasets:preview', 'data.bin looks binary (a NUL byte at offset 3); expected UTF-8 text');
     await datasets.importer.chooseFile(new File(['\0\0'], 'data.bin'));
-    expect(datasets.importer).toMatchObject({ open: true, stage: 'choose', error: 'data.bin: data.bin looks binary (a NUL byte at offset 3); expected UTF-8 text' });
+    expect(datasets.importer).toMatchObject({ open: true, stage: 'choose', error: 'data.bin looks binary (a NUL byte at offset 3); expected UTF-8 text' });
   });
 });
 

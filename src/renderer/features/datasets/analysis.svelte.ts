@@ -22,6 +22,8 @@ export class VersionAnalysisState {
   versionId = $state<number | null>(null);
   stats = $state.raw<VersionStats | null>(null);
   progress = $state.raw<AnalysisProgress | null>(null);
+  /** The newest progress of any version's analysis (the browser's filters wait for it too). */
+  latest = $state.raw<AnalysisProgress | null>(null);
   error = $state<string | null>(null);
   kind = $state<DuplicateKind>('exact');
   page = $state.raw<DuplicatePage | null>(null);
@@ -33,6 +35,7 @@ export class VersionAnalysisState {
 
   listen(): () => void {
     return this.client.on('datasets:analysis', (progress) => {
+      this.latest = progress;
       if (progress.versionId === this.versionId) this.progress = progress;
     });
   }

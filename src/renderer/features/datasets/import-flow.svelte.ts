@@ -84,7 +84,7 @@ export class ImportFlow {
       await this.#previewSource(source);
     } catch (error) {
       this.stage = 'choose';
-      this.error = `${file.name}: ${errorMessage(error)}`;
+      this.error = aboutFile(file.name, errorMessage(error));
     } finally {
       this.upload = null;
     }
@@ -140,7 +140,7 @@ export class ImportFlow {
     } catch (error) {
       this.stage = 'choose';
       this.preview = null;
-      this.error = `${this.fileName}: ${errorMessage(error)}`;
+      this.error = aboutFile(this.fileName, errorMessage(error));
     } finally {
       this.previewing = false;
     }
@@ -158,4 +158,9 @@ export class ImportFlow {
     this.fileName = '';
     this.name = '';
   }
+}
+
+/** The message, naming the file first unless it already does. */
+function aboutFile(name: string, message: string): string {
+  return message.startsWith(name) ? message : `${name}: ${message}`;
 }
