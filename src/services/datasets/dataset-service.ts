@@ -26,6 +26,10 @@ import { groupKey, idsMatching, isEmptyFilter, sortedBy } from './analysis/filte
 import type { PairSort } from '../../shared/dataset/analysis';
 import { AnalysisWorker } from './analysis/run-analysis';
 import type { LeakCheckResult, MergeSource } from '../../shared/dataset/merge-types';
+import type { ExportFormat } from './store/export-version';
+
+/** The view saves versions up to this size; larger ones are exported with the CLI (a streamed file). */
+const MAX_EXPORT_PAIRS = 200_000;
 
 /** Vocabulary coverage is measured at the limit the studio's models use by default. */
 const MODEL_VOCABULARY = resolveTrainConfig('small').maxVocabulary;
@@ -141,6 +145,24 @@ export class DatasetService {
       kind: g.kind, key: groupKey(g), ...(g.similarity !== undefined ? { similarity: g.similarity } : {}), pairs: store.pairsByIds(g.ids),
     }));
     return { kind, total: ofKind.length, groups, counts };
+  }
+
+  /** A version as a file's text for the view to save; very large versions go through the command line. */
+  async exportText(versionId: number, format: ExportFormat): Promise<{ fileName: string; text: string; pairs: number }> {
+    const store = await this.store();
+    const version = store.version(versionId);
+    if (version.pairCount > MAX_EXPORT_PAIRS) {
+      throw new Error(`Version ${versionId} has ${version.pairCount.toLocaleString('en')} pairs, more than the view saves at once (${MAX_EXPORT_PAIRS.toLocaleString('en')}); use: code-studio datasets export ${version.datasetId} --version ${versionId} --out FILE.${format}`);
+    }
+    const { versionChunks } = await import('./store/export-version');
+    const parts: string[] = [];
+    let pairs = 0;
+    for (const chunk of versionChunks(store, versionId, format)) {
+      parts.push(chunk.text);
+      pairs += chunk.pairs;
+    }
+    const base = store.dataset(version.datasetId).name.replace(/\.[A-Za-z0-9]+$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'dataset';
+    return { fileName: `${base}-v${versionId}.${format}`, text: parts.join(''), pairs };
   }
 
   async merge(name: string, sources: readonly MergeSource[], dedupe: boolean): Promise<DatasetInfo> {

@@ -31,6 +31,7 @@ export interface Requests {
   'datasets:stats': { args: { versionId: number }; result: VersionStats };
   'datasets:duplicates': { args: { versionId: number; kind: DuplicateKind; offset: number; limit: number }; result: DuplicatePage };
   'datasets:dismiss-group': { args: { datasetId: string; key: string }; result: { ok: true } };
+  'datasets:export': { args: { versionId: number; format: 'jsonl' | 'csv' }; result: { fileName: string; text: string; pairs: number } };
   'datasets:merge': { args: { name: string; sources: MergeSource[]; dedupe: boolean }; result: DatasetInfo };
   'datasets:leak-check': { args: { trainVersionId: number; testVersionId: number }; result: LeakCheckResult };
   'datasets:remove-leaks': { args: { datasetId: string; testVersionId: number }; result: DatasetInfo };
@@ -93,6 +94,7 @@ export const REQUEST_CHANNELS = {
   'datasets:stats': true,
   'datasets:duplicates': true,
   'datasets:dismiss-group': true,
+  'datasets:export': true,
   'datasets:merge': true,
   'datasets:leak-check': true,
   'datasets:remove-leaks': true,

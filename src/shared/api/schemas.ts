@@ -88,6 +88,7 @@ export const REQUEST_SCHEMAS = {
     sort: z.object({ by: z.enum(['codeTokens', 'descriptionWords']), descending: z.boolean() }).strict().optional() }).strict(),
   'datasets:stats': z.object({ versionId: rowId }).strict(),
   'datasets:duplicates': z.object({ versionId: rowId, kind: duplicateKind, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(200) }).strict(),
+  'datasets:export': z.object({ versionId: rowId, format: z.enum(['jsonl', 'csv']) }).strict(),
   'datasets:merge': z.object({
     name: z.string().trim().min(1, 'a name cannot be empty').max(200),
     sources: z.array(z.object({ datasetId, versionId: rowId }).strict()).min(1).max(20),

@@ -68,6 +68,15 @@ describe('datasets through the studio', () => {
     expect((await studio.handlers['datasets:list']({})).find((d) => d.id === `store:${datasetId}`)).toMatchObject({ pairs: 64, stored: { versionId: dataset.head.id } });
   });
 
+  it('exports a version as JSON lines or CSV text for the view to save', async () => {
+    const { dataset } = await studio.handlers['datasets:detail']({ datasetId });
+    const jsonl = await studio.handlers['datasets:export']({ versionId: dataset.head.id, format: 'jsonl' });
+    expect(jsonl).toMatchObject({ fileName: `seed-like-v${dataset.head.id}.jsonl`, pairs: 64 });
+    expect(JSON.parse(jsonl.text.split('\n')[0])).toEqual({ description: 'write a program to add two numbers a and b', code: 'print(a + b)' });
+    const csv = await studio.handlers['datasets:export']({ versionId: dataset.head.id, format: 'csv' });
+    expect(csv.text.split('\n')[0]).toBe('intent,snippet');
+  });
+
   it('refuses, in web mode, to import a path named by the page', async () => {
     await expect(studio.handlers['datasets:import']({ source: { kind: 'path', path: '/etc/passwd' }, jobId: 'job-00000002' })).rejects.toThrow(/desktop app only/);
   });

@@ -188,14 +188,16 @@ describe('exporting a version', () => {
       ...pairs(4_500),
       { description: 'print "a, b" on two lines', code: 'print("a,\nb")\n' },
       { description: 'a tab and a quote', code: "if x:\n\ty = '\"'" },
+      { description: 'one of question 7', code: 'x = 7', group: '7' },
     ];
     const { head } = await store.importDataset('pairs.jsonl', tricky);
     for (const format of ['jsonl', 'csv'] as const) {
       const path = join(dir, `out.${format}`);
-      expect(await exportVersion(store, head.id, format, path)).toEqual({ pairs: 4_502 });
+      expect(await exportVersion(store, head.id, format, path)).toEqual({ pairs: 4_503 });
       const back = importText(await readFile(path, 'utf8'), `out.${format}`);
       expect(back.report.format).toBe(format);
       expect(back.pairs.map((p) => [p.description, p.code])).toEqual(tricky.map((p) => [p.description, p.code]));
+      if (format === 'jsonl') expect(back.pairs.at(-1)?.group).toBe('7'); // a run split by question reads the key back
     }
     store.close();
   });

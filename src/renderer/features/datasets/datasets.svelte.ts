@@ -6,6 +6,7 @@ import type { DatasetInfo, PairFilter, VersionChange } from '../../../shared/dat
 import type { StudioClient } from '../../lib/api/studio-client';
 import { errorMessage } from '../../lib/api/studio-client';
 import { ownsKeys } from '../../lib/ui/keyboard';
+import { download } from '../../lib/ui/download';
 import type { Toasts } from '../../lib/ui/toasts.svelte';
 import { CleaningPanel } from './cleaning.svelte';
 import { ImportFlow } from './import-flow.svelte';
@@ -215,6 +216,16 @@ export class DatasetsState {
     if (info) {
       await this.#applied(info);
       this.toasts.success('Split saved', info.head.label);
+    }
+  }
+
+  /** Saves a version as JSON lines or CSV (a download). */
+  async exportVersion(versionId: number, format: 'jsonl' | 'csv'): Promise<void> {
+    try {
+      const file = await this.client.invoke('datasets:export', { versionId, format });
+      download(file.fileName, file.text, format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+    } catch (error) {
+      this.toasts.error('Could not export the version', error);
     }
   }
 

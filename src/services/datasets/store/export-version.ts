@@ -13,23 +13,35 @@ const CHUNK = 2_000;
 
 export async function exportVersion(store: DatasetStore, versionId: number, format: ExportFormat, path: string): Promise<{ pairs: number }> {
   let pairs = 0;
-  const chunks = function* (): Generator<string> {
-    if (format === 'csv') yield Papa.unparse([[CSV_DEFAULT_FIELDS.description as string, CSV_DEFAULT_FIELDS.code as string]]) + '\n';
-    let batch: StoredPair[] = [];
-    const flush = () => {
-      const text = format === 'csv'
-        ? Papa.unparse(batch.map((p) => [p.description, p.code]), { newline: '\n' }) + '\n'
-        : batch.map((p) => JSON.stringify({ [JSONL_DEFAULT_FIELDS.description as string]: p.description, [JSONL_DEFAULT_FIELDS.code as string]: p.code })).join('\n') + '\n';
-      pairs += batch.length;
-      batch = [];
-      return text;
-    };
-    for (const pair of store.iteratePairs(versionId)) {
-      batch.push(pair);
-      if (batch.length === CHUNK) yield flush();
+  await writeFileAtomically(path, (function* () {
+    for (const chunk of versionChunks(store, versionId, format)) {
+      pairs += chunk.pairs;
+      yield chunk.text;
     }
-    if (batch.length > 0) yield flush();
-  };
-  await writeFileAtomically(path, chunks());
+  })());
   return { pairs };
+}
+
+/**
+ * A version as text, a chunk of pairs at a time. JSON lines carry a pair's grouping key as
+ * `question_id` (what the importers read it from), so a run split by question splits the same way.
+ */
+export function* versionChunks(store: DatasetStore, versionId: number, format: ExportFormat): Generator<{ text: string; pairs: number }> {
+  if (format === 'csv') yield { text: Papa.unparse([[CSV_DEFAULT_FIELDS.description as string, CSV_DEFAULT_FIELDS.code as string]]) + '\n', pairs: 0 };
+  let batch: StoredPair[] = [];
+  const flush = () => {
+    const text = format === 'csv'
+      ? Papa.unparse(batch.map((p) => [p.description, p.code]), { newline: '\n' }) + '\n'
+      : batch.map((p) => JSON.stringify({
+        [JSONL_DEFAULT_FIELDS.description as string]: p.description, [JSONL_DEFAULT_FIELDS.code as string]: p.code, ...(p.group !== undefined ? { question_id: p.group } : {}),
+      })).join('\n') + '\n';
+    const chunk = { text, pairs: batch.length };
+    batch = [];
+    return chunk;
+  };
+  for (const pair of store.iteratePairs(versionId)) {
+    batch.push(pair);
+    if (batch.length === CHUNK) yield flush();
+  }
+  if (batch.length > 0) yield flush();
 }
