@@ -247,6 +247,19 @@ describe('cleaning and split panels', () => {
     expect(datasets.analysis.page).toMatchObject({ total: 0, groups: [], counts: { exact: { groups: 0, pairs: 0 } } });
   });
 
+  it('loads the duplicate groups even when the statistics were asked for while they loaded', async () => {
+    const { datasets, client } = setup(5);
+    await datasets.load();
+    const counts = { exact: { groups: 0, pairs: 0 }, 'same-description': { groups: 0, pairs: 0 }, 'similar-description': { groups: 0, pairs: 0 }, 'same-code-shape': { groups: 0, pairs: 0 } };
+    client.handle('datasets:duplicates', async () => ({ kind: 'exact' as const, total: 0, groups: [], counts }));
+    client.handle('datasets:stats', () => new Promise(() => {})); // still reading
+    datasets.showPanel('duplicates');
+    datasets.showPanel('stats');
+    await settle(20);
+    expect(datasets.analysis.loadingGroups).toBe(false);
+    expect(datasets.analysis.page).toMatchObject({ total: 0 });
+  });
+
   it('asks to train on the version shown, or on an earlier one', async () => {
     const { datasets, trained } = setup(5);
     await datasets.load();

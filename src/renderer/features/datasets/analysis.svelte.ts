@@ -29,7 +29,9 @@ export class VersionAnalysisState {
   page = $state.raw<DuplicatePage | null>(null);
   offset = $state(0);
   loadingGroups = $state(false);
-  #generation = 0;
+  // Statistics and groups are asked for separately: a newer question of one kind drops older answers of that kind only.
+  #statsGeneration = 0;
+  #groupsGeneration = 0;
 
   constructor(private readonly client: StudioClient) {}
 
@@ -43,20 +45,20 @@ export class VersionAnalysisState {
   /** Statistics of `versionId` (waits for its analysis the first time). */
   async show(versionId: number): Promise<void> {
     if (this.versionId === versionId && this.stats?.versionId === versionId) return;
-    const generation = ++this.#generation;
+    const generation = ++this.#statsGeneration;
     this.versionId = versionId;
     this.stats = null;
     this.error = null;
     try {
       const stats = await this.client.invoke('datasets:stats', { versionId });
-      if (generation === this.#generation) this.stats = stats;
+      if (generation === this.#statsGeneration) this.stats = stats;
     } catch (error) {
-      if (generation === this.#generation) this.error = errorMessage(error);
+      if (generation === this.#statsGeneration) this.error = errorMessage(error);
     }
   }
 
   async showGroups(versionId: number, kind = this.kind, offset = 0): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = ++this.#groupsGeneration;
     this.versionId = versionId;
     this.kind = kind;
     this.offset = offset;
@@ -64,11 +66,11 @@ export class VersionAnalysisState {
     this.error = null;
     try {
       const page = await this.client.invoke('datasets:duplicates', { versionId, kind, offset, limit: GROUP_PAGE });
-      if (generation === this.#generation) this.page = page;
+      if (generation === this.#groupsGeneration) this.page = page;
     } catch (error) {
-      if (generation === this.#generation) this.error = errorMessage(error);
+      if (generation === this.#groupsGeneration) this.error = errorMessage(error);
     } finally {
-      if (generation === this.#generation) this.loadingGroups = false;
+      if (generation === this.#groupsGeneration) this.loadingGroups = false;
     }
   }
 }
