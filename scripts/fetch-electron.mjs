@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { buildSqliteForElectron } from './build-sqlite-for-electron.mjs';
 
 const require = createRequire(import.meta.url);
 let electronDir;
@@ -25,6 +26,7 @@ const result = spawnSync(process.execPath, [installer], {
 });
 if (result.status === 0) {
   console.log('code-studio: Electron binary ready; `npm start` opens the desktop app.');
+  buildSqliteForElectron(electronDir);
 } else {
   const lines = (result.stderr || result.error?.message || 'unknown error').trim().split('\n');
   const reason = (lines.find((l) => /ENOTFOUND|fetch failed|Error:/.test(l)) ?? lines[0]).trim();

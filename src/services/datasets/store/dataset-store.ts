@@ -13,6 +13,8 @@ import type {
   DatasetInfo, ListedPair, NewPair, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo,
 } from '../../../shared/dataset/versions';
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema';
+import { ftsQuery, type TermsStartingWith } from './search-query';
+import { sqliteNativeBinding } from './sqlite-binding';
 
 export type { DatasetInfo, NewPair, StoredPair, VersionChange, VersionInfo } from '../../../shared/dataset/versions';
 
@@ -86,15 +88,24 @@ export class DatasetStore {
   #ranking: string | null = null;
   #rankingSize = 0;
 
-  private constructor(private readonly db: Database.Database) {}
+  readonly #termsStartingWith: TermsStartingWith;
+
+  private constructor(private readonly db: Database.Database) {
+    // The index's vocabulary, to spell out long prefixes (search-query.ts); temp, so read-only connections have it too.
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pairs_vocab USING fts5vocab(main, pairs_fts, 'row')");
+    const terms = db.prepare('SELECT term FROM temp.pairs_vocab WHERE term >= ? AND term < ? LIMIT ?').pluck();
+    this.#termsStartingWith = (prefix, limit) => terms.all(prefix, `${prefix}\uffff`, limit) as string[];
+  }
 
   /** Opens (or creates) the database at `path`; ':memory:' for a throwaway one. */
   static open(path: string): DatasetStore {
-    const db = new Database(path);
+    const db = new Database(path, { nativeBinding: sqliteNativeBinding() });
     db.pragma('journal_mode = WAL');
     // WAL with NORMAL survives a killed process (only a power cut can lose the last commit).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // A search as you type reads scattered pages of a 600k-pair index: keep them (64 MB, not 2).
+    db.pragma('cache_size = -65536');
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > SCHEMA_VERSION) {
       db.close();
@@ -111,7 +122,7 @@ export class DatasetStore {
 
   /** A second, read-only connection (an analysis worker reading while the studio writes). */
   static openReadOnly(path: string): DatasetStore {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: sqliteNativeBinding() });
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found !== SCHEMA_VERSION) {
       db.close();
@@ -231,7 +242,7 @@ export class DatasetStore {
       args.push(JSON.stringify(onlyIds));
     }
     let from = 'version_pairs vp CROSS JOIN pairs p ON p.id = vp.pair_id';
-    const text = filter.text ? ftsQuery(filter.text) : null;
+    const text = filter.text ? ftsQuery(filter.text, this.#termsStartingWith) : null;
     if (text) {
       // CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk the
       // version and run the match once per pair (minutes at 100k pairs).
@@ -652,12 +663,3 @@ function checkName(name: string, what: string): string {
   return trimmed;
 }
 
-/**
- * Words of the user's query as FTS5 prefix terms, quoted: no FTS5 syntax reaches the engine. The
- * query is cut where the index's tokenizer cuts text ("x.sort" → x, sort), since an index without
- * positions (detail=none) answers single terms, not phrases.
- */
-function ftsQuery(query: string): string | null {
-  const words = query.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => `"${w}"*`);
-  return words.length ? words.join(' ') : null;
-}
