@@ -1,8 +1,9 @@
 // Electron main process entry: one sandboxed window showing the renderer, with navigation, new
 // windows, webviews and permission prompts refused; the studio's services behind IPC; the engine
-// in a utility process. TF.js is never imported in main.
+// in a utility process; the save dialog of dataset exports (the services write the file). TF.js is
+// never imported in main.
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session, type SaveDialogOptions } from 'electron';
 import { openDataDir } from '../services/data-dir';
 import { VERSION_ARGUMENT } from '../shared/api/electron-channels';
 import { createStudio, type Studio } from '../services/studio/studio-services';
@@ -79,6 +80,7 @@ app.whenReady().then(async () => {
     spawnEngine: utilityEngine(),
     mode: 'desktop',
     version: app.getVersion(),
+    chooseSavePath,
   });
   registerIpc(studio, { pages: appPages(), windows: () => BrowserWindow.getAllWindows().map((w) => w.webContents) });
   createWindow();
@@ -87,6 +89,19 @@ app.whenReady().then(async () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
 });
+
+/** Where to save an exported dataset version: the system's save dialog, over the studio's window. */
+async function chooseSavePath(fileName: string, format: 'jsonl' | 'csv'): Promise<string | null> {
+  const options: SaveDialogOptions = {
+    title: 'Export dataset version',
+    defaultPath: join(app.getPath('downloads'), fileName),
+    filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON lines', extensions: ['jsonl'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -1,7 +1,8 @@
 // The web shell: the studio's services over HTTP + WebSocket for a browser, bound to 127.0.0.1
 // only, with a random token in the URL that every API call and the event socket must present,
 // Host and Origin checks against DNS rebinding and cross-site pages, and the same built renderer
-// the desktop app shows. Requests: POST /api/<channel>; events: WebSocket /events.
+// the desktop app shows. Requests: POST /api/<channel>; events: WebSocket /events; uploads: POST
+// /upload; downloads: GET /download/<one-time ticket>.
 // Nothing a client sends — before or after presenting the token — may end this process: every
 // handler catches, every socket has an error handler, and sizes and queues are bounded
 // (threat model: docs/decisions/004-web-mode-threat-model.md).
@@ -11,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isRequestChannel, type RequestChannel } from '../shared/api/contract';
+import { DOWNLOAD_PATH_PREFIX, ticketOfPath } from '../shared/api/downloads';
 import { toErrorData } from '../shared/api/errors';
 import { parseRequestArgs } from '../shared/api/schemas';
 import type { Studio } from '../services/studio/studio-services';
@@ -21,6 +23,7 @@ import { applySecurityHeaders } from './security-headers';
 import { DEFAULT_LIMITS, type ServerLimits } from './server-limits';
 import { serveStatic } from './static-files';
 import { UploadTooLargeError } from '../services/datasets/uploads';
+import type { VersionDownload } from '../services/datasets/dataset-service';
 
 export interface StudioServerOptions {
   studio: Studio;
@@ -69,6 +72,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     const url = parseTarget(request.url);
     if (!url) {
       sendText(response, 400, 'Bad request target');
+      return;
+    }
+    if (url.pathname.startsWith(DOWNLOAD_PATH_PREFIX)) {
+      await serveDownload(request, response, url.pathname);
       return;
     }
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/upload') {
@@ -138,6 +145,63 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     }
   }
 
+  /**
+   * GET /download/<ticket>: a file the page asked for through the API (`datasets:export` issues the
+   * one-time ticket; a navigation cannot carry the token's header), streamed as the client reads it:
+   * the next chunk is read from the database only once the last one has drained, nothing is held
+   * whole, and a client that goes away stops the reading. Refusals are plain text, before any header.
+   */
+  async function serveDownload(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+    if (request.method !== 'GET') {
+      response.setHeader('allow', 'GET');
+      sendText(response, 405, 'Method not allowed');
+      return;
+    }
+    // The page's own navigation sends no Origin and Sec-Fetch-Site "same-origin"; another site's page does not.
+    const site = request.headers['sec-fetch-site'];
+    if ((request.headers.origin !== undefined && !access.allowedOrigin(request.headers.origin)) || site === 'cross-site' || site === 'same-site') {
+      sendText(response, 403, 'Cross-origin request refused');
+      return;
+    }
+    let closed = false;
+    response.once('close', () => {
+      closed = true;
+    });
+    const ticket = ticketOfPath(pathname);
+    let download: VersionDownload | null = null;
+    let next: IteratorResult<string, void> | null = null;
+    try {
+      download = ticket === null ? null : await studio.datasets.download(ticket);
+      next = download && download.chunks.next(); // the first chunk before the headers: a failure is still a plain answer
+    } catch (error) {
+      download?.chunks.return(undefined);
+      sendText(response, 500, `The export failed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (!download || !next) {
+      sendText(response, 404, 'This download link is unknown, used or expired (each works once, for a minute): export the version again from the studio');
+      return;
+    }
+    const { chunks } = download;
+    try {
+      if (closed) return;
+      response.writeHead(200, {
+        'content-type': download.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'content-disposition': attachment(download.fileName),
+        'cache-control': 'no-store',
+      });
+      while (!next.done) {
+        if (!response.write(next.value)) await drained(response, () => closed);
+        else await new Promise((resolve) => setImmediate(resolve)); // other requests get their turn between chunks
+        if (closed) return; // the client went away: read no further
+        next = chunks.next(); // an error from here on ends the response unfinished (the caller destroys it)
+      }
+      response.end();
+    } finally {
+      chunks.return(undefined);
+    }
+  }
+
   const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   // With a listener, ws hands bad handshakes (key, version, method) to us instead of answering them
   // itself without the security headers; they all become 400.
@@ -202,6 +266,29 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
+}
+
+/** Resolves once the response can take more, or is closed. */
+function drained(response: ServerResponse, closed: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (closed()) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+/** Content-Disposition for a download, the name reduced to characters no header or file system misreads. */
+function attachment(fileName: string): string {
+  const safe = fileName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 120) || 'download';
+  return `attachment; filename="${safe}"`;
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {

@@ -1,8 +1,9 @@
 // Dataset curation in Chromium against the web shell: import a file the test writes (duplicates,
 // tab indentation, a broken snippet, a row without code), see each problem reported, clean with a
-// diff preview, edit a pair with the syntax check, undo, split by question, train on the result,
-// and find the version in the runs list. Screenshots of each step are attached.
-import { writeFile } from 'node:fs/promises';
+// diff preview, edit a pair with the syntax check, undo, split by question, export the version
+// (downloaded, JSON lines and CSV), train on the result, and find the version in the runs list.
+// Screenshots of each step are attached.
+import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { DATASETS_URL, E2E_TOKEN } from '../../playwright.config';
 import { shot } from './studio-flow';
@@ -92,6 +93,22 @@ test('datasets: import, report, clean, edit, undo, split, train on the version',
   await shot(page, testInfo, 'datasets-split.png');
   await page.getByRole('button', { name: 'Apply as a new version' }).click();
   await expect(page.getByTestId('current-version')).toContainText('Split 70/30/0 by question');
+
+  // Export the version: the page asks for a one-time address and the browser downloads it, streamed
+  // by the server (JSON lines keep the question ids; CSV has the importer's default columns).
+  await page.getByRole('button', { name: /^Versions \(/ }).click();
+  const splitRow = page.getByRole('row').filter({ hasText: 'Split 70/30/0 by question' });
+  const [jsonl] = await Promise.all([page.waitForEvent('download'), splitRow.getByRole('button', { name: 'JSONL' }).click()]);
+  expect(jsonl.suggestedFilename()).toMatch(/^messy-pairs-v\d+\.jsonl$/);
+  const exported = (await readFile(await jsonl.path(), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+  expect(exported).toHaveLength(42);
+  expect(exported[0]).toEqual({ description: 'add 0 to the total', code: 'total += 0', question_id: '100' });
+  await expect(page.getByText('Export started')).toBeVisible();
+  const [csv] = await Promise.all([page.waitForEvent('download'), splitRow.getByRole('button', { name: 'CSV' }).click()]);
+  const csvText = await readFile(await csv.path(), 'utf8');
+  expect(csvText.split('\n')[0]).toBe('intent,snippet');
+  expect(csvText).toContain('add 0 to the total,total += 0');
+  await shot(page, testInfo, 'datasets-versions.png');
 
   // Statistics and duplicates of this version (cleaning already dropped the exact duplicate).
   await page.getByRole('button', { name: 'Statistics', exact: true }).click();

@@ -72,6 +72,13 @@ export class FakeStudioClient implements StudioClient {
   /** Files "uploaded" so far; each becomes an upload source named after its position. */
   readonly uploaded: File[] = [];
 
+  /** Downloads the state started (web shell), in order. */
+  readonly downloads: { url: string; fileName: string }[] = [];
+
+  startDownload(url: string, fileName: string): void {
+    this.downloads.push({ url, fileName });
+  }
+
   async sourceForFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<ImportSource> {
     this.uploaded.push(file);
     onProgress?.(file.size, file.size);

@@ -1,8 +1,9 @@
 // A seeded fuzz loop against the web shell while it drives a real training run (forked engine):
 // a few thousand hostile connections on loopback — random bytes, malformed request lines, headers
-// and escapes, bad WebSocket upgrades and frames, oversized bodies and messages, with and without
-// the token. Afterwards the server still answers and the run still progresses. FUZZ_SEED=n replays
-// another sequence; a failure names the seed and the last case of each kind.
+// and escapes, bad WebSocket upgrades and frames, oversized bodies and messages, forged download
+// tickets, with and without the token. Afterwards the server still answers and the run still
+// progresses. FUZZ_SEED=n replays another sequence; a failure names the seed and the last case of
+// each kind.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,7 @@ function makeCase(random: SeededRandom): Case {
     return random.next() < 0.15 ? junk(random.int(3000)) : Buffer.from(pick(bodies));
   };
 
-  switch (random.int(7)) {
+  switch (random.int(8)) {
     case 0:
       return { kind: 'random bytes', chunks: split(junk(1 + random.int(3000))) };
     case 1: // malformed request lines and escapes
@@ -133,6 +134,14 @@ function makeCase(random: SeededRandom): Case {
     }
     case 5: // static files with traversal and escapes
       return { kind: 'static path', chunks: split(request(pick(['GET', 'HEAD']), `/${path()}`, headerLines({ Host: `127.0.0.1:${server.port}` }))) };
+    case 6: { // downloads: forged, malformed and traversing tickets, other methods, other sites
+      const ticket = pick([Array.from({ length: 48 }, () => '0123456789abcdef'[random.int(16)]).join(''), TOKEN, '', '0'.repeat(47), `${'a'.repeat(48)}/..`, `?token=${TOKEN}`, path()]);
+      const headers = headerLines({
+        Host: pick(HOSTS()), ...(random.next() < 0.3 ? { Origin: pick(ORIGINS()) } : {}), ...(random.next() < 0.3 ? { 'Sec-Fetch-Site': pick(['same-origin', 'cross-site', 'same-site', 'none', '']) } : {}),
+        ...(random.next() < 0.3 ? { 'x-studio-token': token() } : {}),
+      });
+      return { kind: 'download', chunks: split(request(pick(['GET', 'GET', 'HEAD', 'POST', 'DELETE']), `/download/${ticket}`, headers)) };
+    }
     default: { // headers alone: huge, duplicated, with control characters, never finished
       const lines = headerLines({ Host: pick(HOSTS()) });
       const text = `GET / HTTP/1.1\r\n${lines.join('\r\n')}${random.next() < 0.5 ? '\r\n\r\n' : ''}`;

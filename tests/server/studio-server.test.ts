@@ -1,12 +1,14 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { openDataDir } from '../../src/services/data-dir';
 import { createStudio, type Studio } from '../../src/services/studio/studio-services';
 import { startStudioServer, type StudioServer } from '../../src/server/studio-server';
 import { fakeEngineFactory } from '../services/studio/fake-engine';
+import type { NewPair } from '../../src/services/datasets/store/dataset-store';
+import { importText } from '../../src/shared/dataset/import-text';
 
 let dir: string;
 let studio: Studio;
@@ -122,5 +124,115 @@ describe('web shell', () => {
     expect(messages[0].event).toBe('engine:status');
     expect(messages).toContainEqual({ event: 'run:status', payload: { runId: 'r', status: 'paused' } });
     ws.close();
+  });
+});
+
+describe('downloads', () => {
+  const base = () => `http://127.0.0.1:${server.port}`;
+  const PAIRS: NewPair[] = [
+    ...Array.from({ length: 4_500 }, (_, i) => ({ description: `add ${i} to the total`, code: `total += ${i}` })),
+    { description: 'print "a, b" on two lines', code: 'print("a,\nb")' },
+    { description: 'one of question 7', code: 'x = 7', group: '7' },
+  ];
+  let versionId = 0;
+  const ticketFor = async (format: 'jsonl' | 'csv', id = versionId): Promise<string> => {
+    const body = await (await api('datasets:export', { versionId: id, format })).json();
+    expect(body).toMatchObject({ ok: true, result: { kind: 'download', url: expect.stringMatching(/^\/download\/[0-9a-f]{48}$/) } });
+    return body.result.url;
+  };
+
+  beforeAll(async () => {
+    versionId = (await (await studio.datasets.store()).importDataset('my pairs.jsonl', PAIRS)).head.id;
+  });
+
+  it('streams a version as JSON lines or CSV, once per ticket, as an attachment with a safe name', async () => {
+    for (const format of ['jsonl', 'csv'] as const) {
+      const url = await ticketFor(format);
+      const response = await fetch(base() + url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="my-pairs-v${versionId}.${format}"`);
+      expect(response.headers.get('transfer-encoding')).toBe('chunked'); // streamed, never assembled
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      const back = importText(await response.text(), `out.${format}`);
+      expect(back.report.format).toBe(format);
+      expect(back.pairs.map((p) => [p.description, p.code])).toEqual(PAIRS.map((p) => [p.description, p.code]));
+      if (format === 'jsonl') expect(back.pairs.at(-1)?.group).toBe('7');
+      const again = await fetch(base() + url);
+      expect(again.status).toBe(404);
+      expect(await again.text()).toMatch(/unknown, used or expired .*export the version again/);
+    }
+  });
+
+  it('refuses a ticket without the token, a bad, used or expired ticket, and other sites', async () => {
+    expect((await api('datasets:export', { versionId, format: 'jsonl' }, {})).status).toBe(401);
+    expect((await (await api('datasets:export', { versionId, format: 'xml' })).json()).error.message).toMatch(/format/);
+    expect((await (await api('datasets:export', { versionId: 999_999, format: 'csv' })).json()).error.message).toMatch(/no dataset version 999999/);
+    for (const path of [`/download/${TOKEN}`, `/download/?token=${TOKEN}`, '/download/', '/download/..%2F..%2Fdata%2Fdatasets.sqlite', `/download/${'0'.repeat(48)}`, `/download/${'0'.repeat(48)}/x`]) {
+      const response = await fetch(base() + path, { headers: { 'x-studio-token': TOKEN } });
+      expect(response.status, path).toBe(404);
+    }
+    // Refusals that happen before the ticket is read leave it good.
+    const url = await ticketFor('csv');
+    expect((await fetch(base() + url, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(base() + url, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect((await fetch(base() + url, { headers: { origin: 'http://evil.example' } })).status).toBe(403);
+    const response = await fetch(base() + url, { headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(response.status).toBe(200);
+    await response.text();
+    // A minute later a ticket is no good.
+    const stale = await ticketFor('jsonl');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect((await fetch(base() + stale)).status).toBe(404);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads no further than the client does, and stops reading when the client goes away', async () => {
+    const store = await studio.datasets.store();
+    // 20,000 pairs of 2 kB: 40 MB of JSON lines, far more than the sockets' buffers hold.
+    const big = await store.importDataset('big.jsonl', Array.from({ length: 20_000 }, (_, i) => ({ description: `pair ${i}`, code: `s = "${'a'.repeat(2_000)}${i}"` })));
+    const read = { pages: 0, finished: false };
+    const pairPages = store.pairPages.bind(store);
+    const spy = vi.spyOn(store, 'pairPages').mockImplementation(function* (id, size) {
+      try {
+        for (const page of pairPages(id, size)) {
+          read.pages++;
+          yield page;
+        }
+      } finally {
+        read.finished = true;
+      }
+    });
+    try {
+      const url = await ticketFor('jsonl', big.head.id);
+      const { request } = await import('node:http');
+      const received = { bytes: 0 };
+      const client = request({ host: '127.0.0.1', port: server.port, path: url });
+      const response = await new Promise<import('node:http').IncomingMessage>((resolve) => client.on('response', resolve).end());
+      expect(response.statusCode).toBe(200);
+      response.on('data', (chunk: Buffer) => {
+        received.bytes += chunk.length;
+        response.pause(); // read one piece, then nothing more
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(read.pages).toBeGreaterThan(0);
+      expect(read.pages).toBeLessThan(10); // of 10: the server waits for the client
+      const pagesWhenAborted = read.pages;
+      client.destroy();
+      for (let i = 0; i < 100 && !read.finished; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(read.finished).toBe(true);
+      expect(read.pages).toBeLessThanOrEqual(pagesWhenAborted + 1);
+      expect(received.bytes).toBeLessThan(40_000_000);
+      // The server carries on, and the store is free for writes.
+      expect((await api('app:info', {})).status).toBe(200);
+      expect(store.nameVersion(big.head.id, 'big one').name).toBe('big one');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

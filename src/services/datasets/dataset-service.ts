@@ -3,7 +3,7 @@
 // versions, cleaning previewed then applied, splits, and a version written out for a training run.
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { DatasetDetail, ImportArgs, ImportProgress, ImportableFile, ImportSource, SplitCounts } from '../../shared/api/dataset-types';
+import type { DatasetDetail, ImportArgs, ImportProgress, ImportableFile, ImportSource, SplitCounts, VersionExport } from '../../shared/api/dataset-types';
 import type { CleanOptions } from '../../shared/dataset/clean';
 import { cleanVersion, type CleanPreview } from '../../shared/dataset/clean-version';
 import type { DatasetPreview } from '../../shared/dataset/preview';
@@ -26,10 +26,9 @@ import { groupKey, idsMatching, isEmptyFilter, sortedBy } from './analysis/filte
 import type { PairSort } from '../../shared/dataset/analysis';
 import { AnalysisWorker } from './analysis/run-analysis';
 import type { LeakCheckResult, MergeSource } from '../../shared/dataset/merge-types';
-import type { ExportFormat } from './store/export-version';
-
-/** The view saves versions up to this size; larger ones are exported with the CLI (a streamed file). */
-const MAX_EXPORT_PAIRS = 200_000;
+import { exportFileName, exportVersion, versionChunks, type ExportFormat } from './store/export-version';
+import { DownloadTickets } from './download-tickets';
+import { downloadPath } from '../../shared/api/downloads';
 
 /** Vocabulary coverage is measured at the limit the studio's models use by default. */
 const MODEL_VOCABULARY = resolveTrainConfig('small').maxVocabulary;
@@ -43,6 +42,15 @@ export interface DatasetServiceOptions {
   maxUploadBytes?: number;
   onProgress: (progress: ImportProgress) => void;
   onAnalysis?: (progress: AnalysisProgress) => void;
+  /** Desktop: asks the user where to save an exported version (a save dialog); null when they cancel. */
+  chooseSavePath?: (fileName: string, format: ExportFormat) => Promise<string | null>;
+}
+
+/** A version being downloaded: the file's name, and its text as the caller pulls it (no database statement open between chunks). */
+export interface VersionDownload {
+  fileName: string;
+  format: ExportFormat;
+  chunks: Generator<string, void, undefined>;
 }
 
 /** Versions are immutable, so their analyses are kept: the last few looked at. */
@@ -56,6 +64,7 @@ export class DatasetService {
   #store: Promise<DatasetStore> | null = null;
   #worker = new AnalysisWorker();
   #analyses = new Map<number, Promise<VersionAnalysis>>();
+  #downloads = new DownloadTickets<{ versionId: number; format: ExportFormat; fileName: string }>();
   #verdicts = new Map<string, ReturnType<Awaited<ReturnType<typeof getPythonSyntaxChecker>>['check']>>();
 
   constructor(private readonly options: DatasetServiceOptions) {
@@ -147,22 +156,45 @@ export class DatasetService {
     return { kind, total: ofKind.length, groups, counts };
   }
 
-  /** A version as a file's text for the view to save; very large versions go through the command line. */
-  async exportText(versionId: number, format: ExportFormat): Promise<{ fileName: string; text: string; pairs: number }> {
+  /**
+   * Exports a version for the view, at any size, never holding it whole. Web shell: a one-time
+   * ticket for the page to download it from the server (`download`). Desktop: asks where to save it
+   * (the shell's save dialog), then writes it there, streamed and atomically.
+   */
+  async exportVersion(versionId: number, format: ExportFormat): Promise<VersionExport> {
     const store = await this.store();
-    const version = store.version(versionId);
-    if (version.pairCount > MAX_EXPORT_PAIRS) {
-      throw new Error(`Version ${versionId} has ${version.pairCount.toLocaleString('en')} pairs, more than the view saves at once (${MAX_EXPORT_PAIRS.toLocaleString('en')}); use: code-studio datasets export ${version.datasetId} --version ${versionId} --out FILE.${format}`);
+    const version = store.version(versionId); // an unknown version is refused here, with its message
+    const fileName = exportFileName(store.dataset(version.datasetId).name, versionId, format);
+    if (this.options.mode === 'web') {
+      const ticket = this.#downloads.issue({ versionId, format, fileName });
+      return { kind: 'download', url: downloadPath(ticket), fileName, pairs: version.pairCount };
     }
-    const { versionChunks } = await import('./store/export-version');
-    const parts: string[] = [];
-    let pairs = 0;
-    for (const chunk of versionChunks(store, versionId, format)) {
-      parts.push(chunk.text);
-      pairs += chunk.pairs;
-    }
-    const base = store.dataset(version.datasetId).name.replace(/\.[A-Za-z0-9]+$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'dataset';
-    return { fileName: `${base}-v${versionId}.${format}`, text: parts.join(''), pairs };
+    if (!this.options.chooseSavePath) throw new Error('Exporting needs a save dialog, which this shell does not have; use: code-studio datasets export');
+    const path = await this.options.chooseSavePath(fileName, format);
+    if (path === null) return { kind: 'cancelled' };
+    const { pairs } = await this.exportToFile(versionId, format, path);
+    return { kind: 'saved', path, fileName: basename(path), pairs };
+  }
+
+  /** Writes a version to `path` a page of pairs at a time; the file appears complete or not at all. */
+  async exportToFile(versionId: number, format: ExportFormat, path: string): Promise<{ pairs: number }> {
+    return exportVersion(await this.store(), versionId, format, path);
+  }
+
+  /**
+   * What a download ticket names, once (a second request with it, or one after a minute, gets
+   * null): the file's name and its text, a chunk of pairs at a time as the caller pulls them.
+   */
+  async download(ticket: string): Promise<VersionDownload | null> {
+    const entry = this.#downloads.redeem(ticket);
+    if (!entry) return null;
+    const chunks = versionChunks(await this.store(), entry.versionId, entry.format);
+    return {
+      fileName: entry.fileName, format: entry.format,
+      chunks: (function* () {
+        for (const chunk of chunks) yield chunk.text;
+      })(),
+    };
   }
 
   async merge(name: string, sources: readonly MergeSource[], dedupe: boolean): Promise<DatasetInfo> {
@@ -301,7 +333,6 @@ export class DatasetService {
     const dataset = store.dataset(datasetId);
     const version = store.version(versionId ?? dataset.head.id);
     if (version.datasetId !== datasetId) throw new Error(`Version ${version.id} is not a version of ${dataset.name}`);
-    const { exportVersion } = await import('./store/export-version');
     await exportVersion(store, version.id, 'jsonl', path);
     const ref: DatasetVersionRef = {
       datasetId, datasetName: dataset.name, versionId: version.id, versionLabel: version.name ?? version.label, contentHash: version.contentHash,

@@ -33,6 +33,8 @@ export interface StudioOptions {
   version: string;
   /** Largest file the web shell accepts for import (default 1 GB). */
   maxUploadBytes?: number;
+  /** Desktop: where to save an exported dataset version (the app's save dialog); null when the user cancels. */
+  chooseSavePath?: (fileName: string, format: 'jsonl' | 'csv') => Promise<string | null>;
 }
 
 const STEP_FLUSH_MS = 100;
@@ -61,7 +63,7 @@ export interface Studio {
   handlers: RequestHandlers;
   events: EventHub;
   supervisor: EngineSupervisor;
-  /** Uploads for import (the web shell streams request bodies here). */
+  /** Uploads for import and download tickets (the web shell streams request bodies and files here). */
   datasets: DatasetService;
   dispose(): Promise<void>;
 }
@@ -69,7 +71,11 @@ export interface Studio {
 export function createStudio(options: StudioOptions): Studio {
   const events = new EventHub();
   const datasets = new DatasetCatalog(options.resourcesDir, options.sharedDataDirs ?? []);
-  const stored = new DatasetService({ dataDir: options.dataDir, catalog: datasets, mode: options.mode, maxUploadBytes: options.maxUploadBytes, onProgress: (p) => events.emit('datasets:progress', p), onAnalysis: (p) => events.emit('datasets:analysis', p) });
+  const stored = new DatasetService({
+    dataDir: options.dataDir, catalog: datasets, mode: options.mode, maxUploadBytes: options.maxUploadBytes,
+    chooseSavePath: options.chooseSavePath,
+    onProgress: (p) => events.emit('datasets:progress', p), onAnalysis: (p) => events.emit('datasets:analysis', p),
+  });
   const pendingSteps = new Map<string, StepPoint[]>();
   let flushTimer: NodeJS.Timeout | null = null;
   const flushSteps = () => {

@@ -14,7 +14,7 @@ import type { AnalysisFilter, AnalysisProgress, DuplicatePage, PairSort, Version
 import type { DuplicateKind } from '../dataset/near-duplicates';
 import type { LeakCheckResult, MergeSource } from '../dataset/merge-types';
 import type { DatasetInfo, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo } from '../dataset/versions';
-import type { DatasetDetail, ImportArgs, ImportProgress, ImportSource, ImportableFile, SplitCounts } from './dataset-types';
+import type { DatasetDetail, ImportArgs, ImportProgress, ImportSource, ImportableFile, SplitCounts, VersionExport } from './dataset-types';
 import type {
   AppInfo, DatasetSummary, EngineStatus, EvaluationPoint, RunDetail, RunListItem, RunStatusChange, SamplesAtStep, StepPoint,
   StartRunArgs, PresetInfo,
@@ -31,7 +31,11 @@ export interface Requests {
   'datasets:stats': { args: { versionId: number }; result: VersionStats };
   'datasets:duplicates': { args: { versionId: number; kind: DuplicateKind; offset: number; limit: number }; result: DuplicatePage };
   'datasets:dismiss-group': { args: { datasetId: string; key: string }; result: { ok: true } };
-  'datasets:export': { args: { versionId: number; format: 'jsonl' | 'csv' }; result: { fileName: string; text: string; pairs: number } };
+  /**
+   * Web shell: a one-time download address the page navigates to (the server streams the file).
+   * Desktop: a save dialog, then the file written (streamed, atomically); answers when it is saved.
+   */
+  'datasets:export': { args: { versionId: number; format: 'jsonl' | 'csv' }; result: VersionExport };
   'datasets:merge': { args: { name: string; sources: MergeSource[]; dedupe: boolean }; result: DatasetInfo };
   'datasets:leak-check': { args: { trainVersionId: number; testVersionId: number }; result: LeakCheckResult };
   'datasets:remove-leaks': { args: { datasetId: string; testVersionId: number }; result: DatasetInfo };

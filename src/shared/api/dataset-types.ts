@@ -49,3 +49,13 @@ export interface SplitCounts {
   validation: number;
   test: number;
 }
+
+/**
+ * What exporting a version did. The web shell answers with a one-time address (`url`, a path on
+ * the studio's server) that the page has the browser download: the server streams the file as it
+ * is read. The desktop app asked where to save it and wrote it there, or the user closed the dialog.
+ */
+export type VersionExport =
+  | { kind: 'download'; url: string; fileName: string; pairs: number }
+  | { kind: 'saved'; path: string; fileName: string; pairs: number }
+  | { kind: 'cancelled' };

@@ -63,8 +63,9 @@ function setup(count = 250) {
     .handle('datasets:undo', () => memory.undo())
     .handle('python:check', ({ code }) => (code.includes('(:') ? { ok: false, line: 1, column: 6, message: "SyntaxError: invalid syntax" } : { ok: true }));
   const trained: [string, number][] = [];
-  const datasets = new DatasetsState(client, new Toasts(idleTimers), (id, version) => trained.push([id, version]));
-  return { memory, client, datasets, trained };
+  const toasts = new Toasts(idleTimers);
+  const datasets = new DatasetsState(client, toasts, (id, version) => trained.push([id, version]));
+  return { memory, client, datasets, trained, toasts };
 }
 
 const key = (k: string, init: KeyboardEventInit = {}) => new KeyboardEvent('keydown', { key: k, cancelable: true, ...init });
@@ -266,5 +267,48 @@ describe('cleaning and split panels', () => {
     datasets.train();
     datasets.train(1);
     expect(trained).toEqual([['ds-0123456789ab', 1], ['ds-0123456789ab', 1]]);
+  });
+});
+
+describe('exporting a version', () => {
+  it('has the browser download it in the web shell (a one-time address), saying it started', async () => {
+    const { datasets, client, toasts } = setup(5);
+    await datasets.load();
+    client.handle('datasets:export', ({ versionId, format }) => ({ kind: 'download', url: `/download/${'ab'.repeat(24)}`, fileName: `pairs-v${versionId}.${format}`, pairs: 600_000 }));
+    await datasets.exportVersion(1, 'csv');
+    expect(client.callsTo('datasets:export')).toEqual([{ versionId: 1, format: 'csv' }]);
+    expect(client.downloads).toEqual([{ url: `/download/${'ab'.repeat(24)}`, fileName: 'pairs-v1.csv' }]);
+    expect(toasts.items.map((t) => [t.kind, t.title, t.message])).toEqual([['info', 'Export started', "pairs-v1.csv: 600,000 pairs; your browser's downloads show its progress"]]);
+    expect(datasets.exporting).toBeNull();
+  });
+
+  it('says "Exporting…" on the version while the desktop app writes it, then where it went; a cancelled dialog says nothing', async () => {
+    const { datasets, client, toasts } = setup(5);
+    await datasets.load();
+    let finish: (value: { kind: 'saved'; path: string; fileName: string; pairs: number }) => void = () => {};
+    client.handle('datasets:export', () => new Promise((resolve) => (finish = resolve)));
+    const exporting = datasets.exportVersion(1, 'jsonl');
+    await settle();
+    expect(datasets.exporting).toBe(1);
+    await datasets.exportVersion(1, 'csv'); // one export at a time
+    expect(client.callsTo('datasets:export')).toHaveLength(1);
+    finish({ kind: 'saved', path: '/home/me/pairs-v1.jsonl', fileName: 'pairs-v1.jsonl', pairs: 1 });
+    await exporting;
+    expect(datasets.exporting).toBeNull();
+    expect(client.downloads).toEqual([]);
+    expect(toasts.items.map((t) => [t.kind, t.title, t.message])).toEqual([['success', 'Exported', '1 pair saved to /home/me/pairs-v1.jsonl']]);
+
+    client.handle('datasets:export', () => ({ kind: 'cancelled' }));
+    await datasets.exportVersion(1, 'csv');
+    expect(toasts.items).toHaveLength(1);
+  });
+
+  it('says why an export failed', async () => {
+    const { datasets, client, toasts } = setup(5);
+    await datasets.load();
+    client.fail('datasets:export', 'There is no dataset version 9');
+    await datasets.exportVersion(9, 'jsonl');
+    expect(toasts.items.map((t) => [t.kind, t.title, t.message])).toEqual([['error', 'Could not export the version', 'There is no dataset version 9']]);
+    expect(datasets.exporting).toBeNull();
   });
 });

@@ -68,13 +68,16 @@ describe('datasets through the studio', () => {
     expect((await studio.handlers['datasets:list']({})).find((d) => d.id === `store:${datasetId}`)).toMatchObject({ pairs: 64, stored: { versionId: dataset.head.id } });
   });
 
-  it('exports a version as JSON lines or CSV text for the view to save', async () => {
+  it('exports a version as JSON lines or CSV through a one-time download (web mode)', async () => {
     const { dataset } = await studio.handlers['datasets:detail']({ datasetId });
+    const text = async (url: string) => [...(await studio.datasets.download(url.slice('/download/'.length)))!.chunks].join('');
     const jsonl = await studio.handlers['datasets:export']({ versionId: dataset.head.id, format: 'jsonl' });
-    expect(jsonl).toMatchObject({ fileName: `seed-like-v${dataset.head.id}.jsonl`, pairs: 64 });
-    expect(JSON.parse(jsonl.text.split('\n')[0])).toEqual({ description: 'write a program to add two numbers a and b', code: 'print(a + b)' });
+    expect(jsonl).toMatchObject({ kind: 'download', url: expect.stringMatching(/^\/download\/[0-9a-f]{48}$/), fileName: `seed-like-v${dataset.head.id}.jsonl`, pairs: 64 });
+    if (jsonl.kind !== 'download') throw new Error('expected a download');
+    expect(JSON.parse((await text(jsonl.url)).split('\n')[0])).toEqual({ description: 'write a program to add two numbers a and b', code: 'print(a + b)' });
     const csv = await studio.handlers['datasets:export']({ versionId: dataset.head.id, format: 'csv' });
-    expect(csv.text.split('\n')[0]).toBe('intent,snippet');
+    if (csv.kind !== 'download') throw new Error('expected a download');
+    expect((await text(csv.url)).split('\n')[0]).toBe('intent,snippet');
   });
 
   it('refuses, in web mode, to import a path named by the page', async () => {

@@ -6,7 +6,6 @@ import type { DatasetInfo, PairFilter, VersionChange } from '../../../shared/dat
 import type { StudioClient } from '../../lib/api/studio-client';
 import { errorMessage } from '../../lib/api/studio-client';
 import { ownsKeys } from '../../lib/ui/keyboard';
-import { download } from '../../lib/ui/download';
 import type { Toasts } from '../../lib/ui/toasts.svelte';
 import { CleaningPanel } from './cleaning.svelte';
 import { ImportFlow } from './import-flow.svelte';
@@ -30,6 +29,8 @@ export class DatasetsState {
   detail = $state.raw<DatasetDetail | null>(null);
   panel = $state<DatasetPanel>('pairs');
   busy = $state(false);
+  /** The version being exported (asked for, or being written by the desktop app), if any. */
+  exporting = $state<number | null>(null);
   readonly browser: PairBrowser;
   readonly editor: PairEditor;
   readonly cleaning: CleaningPanel;
@@ -219,13 +220,26 @@ export class DatasetsState {
     }
   }
 
-  /** Saves a version as JSON lines or CSV (a download). */
+  /**
+   * Saves a version as JSON lines or CSV, at any size: in the web shell the browser downloads it
+   * (its downloads list shows the progress); in the desktop app a save dialog asks where, and the
+   * version's row says "Exporting…" until the file is written.
+   */
   async exportVersion(versionId: number, format: 'jsonl' | 'csv'): Promise<void> {
+    if (this.exporting !== null) return;
+    this.exporting = versionId;
     try {
-      const file = await this.client.invoke('datasets:export', { versionId, format });
-      download(file.fileName, file.text, format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+      const result = await this.client.invoke('datasets:export', { versionId, format });
+      if (result.kind === 'download') {
+        this.client.startDownload(result.url, result.fileName);
+        this.toasts.info('Export started', `${result.fileName}: ${pairs(result.pairs)}; your browser's downloads show its progress`);
+      } else if (result.kind === 'saved') {
+        this.toasts.success('Exported', `${pairs(result.pairs)} saved to ${result.path}`);
+      }
     } catch (error) {
       this.toasts.error('Could not export the version', error);
+    } finally {
+      this.exporting = null;
     }
   }
 
@@ -358,4 +372,8 @@ export class DatasetsState {
       void this.analysis.showGroups(head.id, this.analysis.kind, this.analysis.page ? this.analysis.offset : 0);
     }
   }
+}
+
+function pairs(count: number): string {
+  return `${count.toLocaleString('en')} pair${count === 1 ? '' : 's'}`;
 }

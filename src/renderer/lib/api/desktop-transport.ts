@@ -52,5 +52,9 @@ export function createDesktopClient(bridge: DesktopBridge): StudioClient {
       if (!path) throw new StudioRequestError('datasets:import', { name: 'Error', message: `${file.name} is not a file on this computer` });
       return { kind: 'path', path };
     },
+    startDownload(_url, fileName) {
+      // The services write the desktop app's files after its save dialog; there is no server to download from.
+      throw new StudioRequestError('download', { name: 'Error', message: `${fileName}: the desktop app saves files itself, it does not download them` });
+    },
   };
 }

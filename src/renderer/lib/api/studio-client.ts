@@ -17,6 +17,12 @@ export interface StudioClient {
    * shell uploads it (reporting bytes sent) and names the upload.
    */
   sourceForFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<ImportSource>;
+  /**
+   * Has the browser save what the studio's server streams at `url` (a one-time download address a
+   * request answered with, e.g. an exported dataset version) under `fileName`: a navigation, so the
+   * file is never held in the page. Web shell only: the desktop app saves files itself.
+   */
+  startDownload(url: string, fileName: string): void;
 }
 
 /** An error rebuilt from the plain data a service sent: same message, its name and code kept. */

@@ -1,7 +1,9 @@
 // The web shell's transport: requests are `POST /api/<channel>` with a JSON body and the access
 // token in `x-studio-token`; answers are `{ ok: true, result }` or `{ ok: false, error }`. Events
 // arrive as `{ event, payload }` JSON over a WebSocket at `/events?token=…`, reopened with
-// exponential backoff when it drops. Not the server (src/server) and not the Electron transport.
+// exponential backoff when it drops. Files are uploaded with `POST /upload` and downloaded by
+// navigating to the one-time address an answer names. Not the server (src/server) and not the
+// Electron transport.
 import type { ConnectionState, StudioClient } from './studio-client';
 import { StudioRequestError, isErrorData } from './studio-client';
 
@@ -15,6 +17,8 @@ export interface WebTransportOptions {
   maxDelayMs?: number;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (id: unknown) => void;
+  /** Where download links are made and clicked (the page's document). */
+  document?: Document;
 }
 
 /** The part of the DOM WebSocket this transport uses, so tests can hand in a fake. */
@@ -189,6 +193,20 @@ export function createWebClient(options: WebTransportOptions): WebStudioClient {
         };
         request.send(file);
       });
+    },
+    startDownload(url, fileName) {
+      // Only the studio's own server: the address comes from an answer, and the page goes nowhere else.
+      const target = new URL(url, origin);
+      if (target.origin !== origin) throw new StudioRequestError('download', { name: 'Error', message: `Refused to download from ${target.origin}` });
+      const doc = options.document ?? globalThis.document;
+      const link = doc.createElement('a');
+      link.href = target.href;
+      link.download = fileName;
+      link.rel = 'noopener';
+      link.hidden = true;
+      doc.body.append(link);
+      link.click();
+      link.remove();
     },
     dispose() {
       disposed = true;

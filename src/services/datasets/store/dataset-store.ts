@@ -295,6 +295,24 @@ export class DatasetStore {
     for (const row of rows) yield storedPair(row as PairRow);
   }
 
+  /**
+   * A version's pairs in order, `size` at a time. Unlike iteratePairs no statement stays open
+   * between pages (better-sqlite3 refuses writes on a connection while one is: "busy executing a
+   * query"), so a caller may wait between pages — a download a slow client reads for minutes, a
+   * file written chunk by chunk — while the studio goes on editing and importing.
+   */
+  *pairPages(versionId: number, size = BATCH): Generator<StoredPair[]> {
+    this.version(versionId);
+    const page = this.db.prepare(`SELECT p.*, vp.position AS position FROM version_pairs vp JOIN pairs p ON p.id = vp.pair_id
+      WHERE vp.version_id = ? AND vp.position > ? ORDER BY vp.position LIMIT ?`);
+    for (let after = -1; ;) {
+      const rows = page.all(versionId, after, size) as (PairRow & { position: number })[];
+      if (rows.length > 0) yield rows.map(storedPair);
+      if (rows.length < size) return;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
   /** A new version from the head with `change` applied; it becomes the head and redo is cleared. */
   commit(datasetId: string, label: string, change: VersionChange): VersionInfo {
     const run = this.db.transaction((): number => {

@@ -65,4 +65,9 @@ describe('desktop transport', () => {
     await expect(client.sourceForFile(onDisk)).resolves.toEqual({ kind: 'path', path: '/home/me/pairs.csv' });
     await expect(client.sourceForFile(new File(['x'], 'pasted.txt'))).rejects.toThrow(/pasted.txt is not a file on this computer/);
   });
+
+  it('has no downloads: the services write its files after a save dialog', () => {
+    const client = createDesktopClient({ invoke: async () => ({}), on: () => () => {}, pathForFile: () => '' });
+    expect(() => client.startDownload('/download/x', 'pairs-v1.jsonl')).toThrow(/desktop app saves files itself/);
+  });
 });

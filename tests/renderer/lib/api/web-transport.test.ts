@@ -72,6 +72,24 @@ describe('web transport requests', () => {
     client.dispose();
   });
 
+  it("downloads from the studio's own server by navigating a link (no token in it, nothing held in the page)", () => {
+    const { client } = setup((async () => jsonResponse({ ok: true, result: null })) as typeof fetch);
+    const clicked: { href: string; download: string; attached: boolean }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.download, attached: this.isConnected });
+    });
+    try {
+      client.startDownload(`/download/${'ab'.repeat(24)}`, 'pairs-v3.jsonl');
+      expect(clicked).toEqual([{ href: `http://127.0.0.1:5599/download/${'ab'.repeat(24)}`, download: 'pairs-v3.jsonl', attached: true }]);
+      expect(document.querySelectorAll('a')).toHaveLength(0); // removed again
+      expect(() => client.startDownload('http://evil.example/download/x', 'x.jsonl')).toThrow(/Refused to download from http:\/\/evil.example/);
+      expect(clicked).toHaveLength(1);
+    } finally {
+      click.mockRestore();
+      client.dispose();
+    }
+  });
+
   it('says what happened when the answer is not JSON or the server is unreachable', async () => {
     const html = setup((async () => new Response('<h1>Forbidden</h1>', { status: 403, statusText: 'Forbidden' })) as typeof fetch);
     await expect(html.client.invoke('runs:list', {})).rejects.toThrow(/runs:list: the server answered HTTP 403 Forbidden without a JSON body/);
