@@ -1,15 +1,31 @@
-// Hands the blocks of a streamed file (record-blocks.ts) to the pure importers — importJsonLines,
-// importConalaJsonLines, importCsv, which stay the only place parsing rules live — with each block's
-// offset, so pairs and issues carry the real file line and record. A CSV's header is read once and
-// put in front of every block. Records too long to hold become located issues here.
+// Hands a streamed file to the pure importers, which stay the only place parsing rules live. CSV and
+// JSON lines come as blocks of whole records (record-blocks.ts) for importJsonLines,
+// importConalaJsonLines and importCsv, each with its offset, so pairs and issues carry the real file
+// line and record; a CSV's header is read once and put in front of every block. Seed text comes as
+// blocks of whole lines for SeedTextImporter, which carries the example still open from one block to
+// the next. A CoNaLa JSON array is cut into its elements by JsonArrayScanner as the pieces arrive.
+// Records too long to hold become located issues.
 
+import { importConalaJsonEvents } from '../../shared/dataset/import-conala-json';
 import { importCsv, readCsvHeader } from '../../shared/dataset/import-csv';
 import { splitLines } from '../../shared/dataset/import-report';
 import { importConalaJsonLines, importJsonLines } from '../../shared/dataset/import-jsonl';
-import type { FieldMapping, Pair } from '../../shared/dataset/pair';
-import type { BlockEvent } from './record-blocks';
+import { SeedTextImporter } from '../../shared/dataset/import-seed-text';
+import { JsonArrayScanner, type JsonArrayEvent } from '../../shared/dataset/json-array-scanner';
+import type { FieldMapping, ImportResult, Pair } from '../../shared/dataset/pair';
+import { RecordBlockCutter, type BlockEvent } from './record-blocks';
 import type { RecordSyntax } from './record-boundaries';
 import type { ReportAccumulator } from './report-accumulator';
+
+/** What the stream feeds every format: the file's text piece by piece, then its end. */
+export interface TextImporter {
+  /** The pairs the piece completed. */
+  push(piece: string): Pair[];
+  /** The end of the file. */
+  finish(): Pair[];
+  /** True when nothing after this point can be imported: the rest of the file need not be read. */
+  readonly stopped: boolean;
+}
 
 export interface BlockImporter {
   syntax: RecordSyntax;
@@ -23,10 +39,73 @@ export interface BlockImporter {
   readonly stopped: boolean;
 }
 
-interface BlockImportOptions {
+export interface BlockImportOptions {
   fields?: Partial<FieldMapping>;
   delimiter?: string;
   maxRecordChars: number;
+}
+
+/** A block importer fed by a RecordBlockCutter: blocks of at most `blockChars` characters of whole records. */
+export function throughBlocks(importer: BlockImporter, blockChars: number, maxRecordChars: number): TextImporter {
+  const cutter = new RecordBlockCutter(importer.syntax, { blockChars, maxRecordChars, firstRecordAlone: importer.firstRecordAlone });
+  const handle = (events: BlockEvent[]): Pair[] => {
+    const pairs: Pair[] = [];
+    for (const event of events) {
+      if (importer.stopped) break;
+      for (const pair of importer.handle(event)) pairs.push(pair);
+    }
+    return pairs;
+  };
+  return {
+    push: (piece) => handle(cutter.push(piece)),
+    finish: () => {
+      const pairs = handle(cutter.finish());
+      if (!importer.stopped) for (const pair of importer.finish()) pairs.push(pair);
+      return pairs;
+    },
+    get stopped() {
+      return importer.stopped;
+    },
+  };
+}
+
+/** Seed text: blocks of whole lines, read by one SeedTextImporter that carries the open example across them. */
+export function seedBlockImporter(fileName: string, options: BlockImportOptions, report: ReportAccumulator): BlockImporter {
+  const importer = new SeedTextImporter(fileName, { maxExampleChars: options.maxRecordChars });
+  let ended = false;
+  const add = (result: ImportResult): Pair[] => {
+    report.add(result.report);
+    return result.pairs;
+  };
+  return {
+    syntax: { kind: 'lines' },
+    firstRecordAlone: false,
+    stopped: false,
+    handle(event) {
+      if (event.kind === 'overlong') return add(importer.skippedLine(event.line, event.chars));
+      if (event.last) ended = true;
+      return add(importer.read(event.text, event.firstLine, event.last === true));
+    },
+    finish: () => (ended ? [] : add(importer.finish())),
+  };
+}
+
+/** A CoNaLa JSON array: the scanner cuts each piece's whole elements out, importConalaJsonEvents reads them. */
+export function jsonArrayImporter(fileName: string, options: BlockImportOptions, report: ReportAccumulator): TextImporter {
+  const scanner = new JsonArrayScanner(options.maxRecordChars);
+  const read = (events: JsonArrayEvent[]): Pair[] => {
+    if (importer.stopped || events.length === 0) return [];
+    const result = importConalaJsonEvents(events, fileName, options.fields);
+    report.add(result.report);
+    importer.stopped = result.stopped;
+    return result.pairs;
+  };
+  const importer = {
+    stopped: false,
+    push: (piece: string) => read(scanner.push(piece)),
+    finish: () => read(scanner.finish()),
+  };
+  return importer;
 }
 
 export function lineBlockImporter(format: 'jsonl' | 'conala-jsonl', fileName: string, options: BlockImportOptions, report: ReportAccumulator): BlockImporter {

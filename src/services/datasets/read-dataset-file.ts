@@ -1,13 +1,12 @@
-// Reads a dataset file from disk as UTF-8 text (a leading BOM dropped) and refuses, with a message
-// that says what is wrong, what is not a readable text file: a missing path, a directory, binary or
-// compressed data, invalid UTF-8, a file too large for one string. It does not parse anything.
-// The checks are exported one by one for the streaming reader (stream-dataset-file.ts), which must
-// refuse the same files with the same messages.
+// The refusals every reader of a dataset file shares, with a message that says what is wrong: a
+// missing path, a directory, binary or compressed data, UTF-16, invalid UTF-8 (located by line and
+// byte offset), a file with nothing in it. Files are only ever read in a stream (read-text-chunks.ts)
+// or by their first bytes (preview-dataset-file.ts), never whole, so no format has a size limit.
 
 import type { Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 
-export type DatasetFileProblem = 'not-found' | 'is-directory' | 'not-a-file' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'no-pairs';
+export type DatasetFileProblem = 'not-found' | 'is-directory' | 'not-a-file' | 'binary' | 'not-utf8' | 'unreadable' | 'no-pairs';
 
 export class DatasetFileError extends Error {
   override name = 'DatasetFileError';
@@ -20,9 +19,6 @@ export class DatasetFileError extends Error {
   }
 }
 
-// V8 strings stop at about 2^29 UTF-16 units; stay well below so decoding cannot fail halfway.
-export const MAX_DATASET_BYTES = 400 * 1024 * 1024;
-
 const MAGIC: ReadonlyArray<[number[], string]> = [
   [[0x1f, 0x8b], 'gzip-compressed'],
   [[0x50, 0x4b, 0x03, 0x04], 'a zip archive'],
@@ -33,18 +29,6 @@ const MAGIC: ReadonlyArray<[number[], string]> = [
   [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
   [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
 ];
-
-export async function readDatasetFile(path: string): Promise<string> {
-  const info = await statDatasetFile(path);
-  checkWholeFileSize(path, info.size);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new DatasetFileError('unreadable', path, `cannot read ${path}: ${(error as Error).message}`);
-  }
-  return decodeDatasetBytes(bytes, path);
-}
 
 /** The path names a regular file (not missing, not a directory); its stat. */
 export async function statDatasetFile(path: string): Promise<Stats> {
@@ -61,26 +45,6 @@ export async function statDatasetFile(path: string): Promise<Stats> {
   }
   if (!info.isFile()) throw new DatasetFileError('not-a-file', path, `${path} is not a regular file`);
   return info;
-}
-
-/** A file read into one string must stay under MAX_DATASET_BYTES. */
-export function checkWholeFileSize(path: string, size: number): void {
-  if (size > MAX_DATASET_BYTES) {
-    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-    throw new DatasetFileError('too-large', path, `${path} is ${mb(size)}; files over ${mb(MAX_DATASET_BYTES)} must be split before import`);
-  }
-}
-
-/** UTF-8 decoding with the same checks as readDatasetFile, for bytes already in memory. */
-export function decodeDatasetBytes(bytes: Uint8Array, path: string): string {
-  checkLeadingBytes(bytes, path);
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    const where = firstInvalidUtf8(bytes);
-    throw notUtf8Error(path, where.line, where.offset);
-  }
 }
 
 /** How much of a file's start is searched for a NUL byte (binary data). */

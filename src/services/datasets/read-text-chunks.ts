@@ -1,5 +1,5 @@
 // Reads a dataset file as a stream of UTF-8 text pieces, never holding more than one read chunk of
-// bytes: the same refusals as readDatasetFile (missing, directory, binary or compressed, UTF-16,
+// bytes: the refusals of read-dataset-file.ts (missing, directory, binary or compressed, UTF-16,
 // invalid UTF-8 located by line and byte offset), a leading BOM dropped. It does not parse anything;
 // cutting the text into records is record-blocks.ts's job.
 

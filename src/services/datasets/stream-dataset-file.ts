@@ -1,18 +1,16 @@
-// Imports a dataset file incrementally: read in chunks (read-text-chunks.ts), cut into blocks of
-// whole records (record-blocks.ts), each block parsed by the pure importer of its format
-// (block-importers.ts), pairs handed out in batches. A 600,000-pair CSV or JSON-lines file is never
-// held whole, as text or as pairs. Seed text and CoNaLa's JSON array are read whole (with
-// readDatasetFile's size cap): those files are small in practice (the seed file is about 1 MB,
-// CoNaLa's JSON 2,378 records) and their formats have no record boundary a line scan can find.
+// Imports a dataset file incrementally: read in chunks (read-text-chunks.ts) and handed to the pure
+// importer of its format piece by piece (block-importers.ts): CSV and JSON lines cut into blocks of
+// whole records (record-blocks.ts), seed text into blocks of whole lines, a CoNaLa JSON array into
+// its elements. Pairs are handed out in batches. No file is ever held whole, as text or as pairs,
+// whatever its format or size; the pairs and the report are those of the importer on the whole text.
 
 import { basename } from 'node:path';
 import { detectFormat, type FormatGuess } from '../../shared/dataset/detect-format';
-import { importText, type ImportTextOptions } from '../../shared/dataset/import-text';
-import type { ImportReport, Pair } from '../../shared/dataset/pair';
-import { csvBlockImporter, lineBlockImporter, type BlockImporter } from './block-importers';
-import { checkWholeFileSize, emptyDatasetError } from './read-dataset-file';
+import type { ImportTextOptions } from '../../shared/dataset/import-text';
+import type { ImportFormat, ImportReport, Pair } from '../../shared/dataset/pair';
+import { csvBlockImporter, jsonArrayImporter, lineBlockImporter, seedBlockImporter, throughBlocks, type BlockImportOptions, type TextImporter } from './block-importers';
+import { emptyDatasetError } from './read-dataset-file';
 import { DEFAULT_CHUNK_BYTES, openTextChunks, type TextPiece } from './read-text-chunks';
-import { RecordBlockCutter } from './record-blocks';
 import { ReportAccumulator } from './report-accumulator';
 
 export interface StreamProgress {
@@ -88,41 +86,32 @@ async function* streamBatches(path: string, options: StreamDatasetOptions, done:
     const guess: FormatGuess = options.format ? { format: options.format, reason: 'chosen by the caller' } : detectFormat(first.text, fileName);
     const report = new ReportAccumulator(fileName, guess.format, guess.reason);
 
-    if (guess.format === 'seed-text' || guess.format === 'conala-json') {
-      checkWholeFileSize(path, totalBytes);
-      const parts = [first.text];
-      for await (const piece of pieces) {
-        parts.push(piece.text);
-        bytesRead = piece.bytesRead;
-      }
-      const result = importText(parts.join(''), fileName, { ...options, format: guess.format });
-      report.add(result.report);
-      yield* batches(result.pairs, true);
-    } else {
-      const limits = { fields: options.fields, delimiter: options.delimiter, maxRecordChars };
-      const importer: BlockImporter = guess.format === 'csv' ? csvBlockImporter(first.text, fileName, limits, report) : lineBlockImporter(guess.format, fileName, limits, report);
-      const cutter = new RecordBlockCutter(importer.syntax, { blockChars: Math.min(chunkBytes, MAX_BLOCK_CHARS), maxRecordChars, firstRecordAlone: importer.firstRecordAlone });
-      const importEvents = function* (events: ReturnType<RecordBlockCutter['push']>): Generator<Pair[]> {
-        for (const event of events) {
-          if (importer.stopped) return;
-          yield* batches(importer.handle(event));
-        }
-      };
-      yield* importEvents(cutter.push(first.text));
-      for await (const piece of pieces) {
-        if (importer.stopped) break;
-        bytesRead = piece.bytesRead;
-        yield* importEvents(cutter.push(piece.text));
-      }
-      if (!importer.stopped) {
-        yield* importEvents(cutter.finish());
-        yield* batches(importer.finish());
-      }
-      yield* batches([], true);
+    const importer = textImporter(guess.format, first.text, fileName, { fields: options.fields, delimiter: options.delimiter, maxRecordChars }, report, Math.min(chunkBytes, MAX_BLOCK_CHARS));
+    yield* batches(importer.push(first.text));
+    for await (const piece of pieces) {
+      if (importer.stopped) break;
+      bytesRead = piece.bytesRead;
+      yield* batches(importer.push(piece.text));
     }
+    if (!importer.stopped) yield* batches(importer.finish());
+    yield* batches([], true);
     done(report.build());
     progress();
   } finally {
     await pieces.return(undefined);
+  }
+}
+
+function textImporter(format: ImportFormat, fileStart: string, fileName: string, options: BlockImportOptions, report: ReportAccumulator, blockChars: number): TextImporter {
+  switch (format) {
+    case 'conala-json':
+      return jsonArrayImporter(fileName, options, report);
+    case 'seed-text':
+      return throughBlocks(seedBlockImporter(fileName, options, report), blockChars, options.maxRecordChars);
+    case 'csv':
+      return throughBlocks(csvBlockImporter(fileStart, fileName, options, report), blockChars, options.maxRecordChars);
+    case 'jsonl':
+    case 'conala-jsonl':
+      return throughBlocks(lineBlockImporter(format, fileName, options, report), blockChars, options.maxRecordChars);
   }
 }

@@ -54,5 +54,5 @@ function importLines(text: string, fileName: string, format: ImportFormat, mappi
 /** JSON.parse's message without the echo of the whole input that newer V8 versions append. */
 export function jsonErrorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/, "[\s\S]*" is not valid JSON$/, '').slice(0, 200);
+  return message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '').slice(0, 200);
 }

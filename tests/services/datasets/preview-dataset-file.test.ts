@@ -1,13 +1,19 @@
 // Previewing a dataset file from its first ~256 KB: format, columns or keys, which become
 // description / code / group, the first pairs and issues with their lines, and the same refusals
-// as a full read. Files are written by the tests to a temporary directory.
+// as a full (streamed) import. Files are written by the tests to a temporary directory.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREVIEW_BYTES, previewDatasetFile } from '../../../src/services/datasets/preview-dataset-file';
-import { DatasetFileError, readDatasetFile } from '../../../src/services/datasets/read-dataset-file';
+import { DatasetFileError } from '../../../src/services/datasets/read-dataset-file';
+import { streamDatasetFile } from '../../../src/services/datasets/stream-dataset-file';
+
+/** A full import of the file, for what it refuses. */
+async function importWhole(path: string): Promise<void> {
+  for await (const batch of streamDatasetFile(path).batches) void batch;
+}
 
 let dir: string;
 beforeAll(async () => {
@@ -29,7 +35,7 @@ describe('previewDatasetFile', () => {
     for (let i = 0; i < 200_000; i++) rows.push(`describe ${i},"x = ${i}",${i}`);
     // Invalid UTF-8 far past the preview's reach: a full read would refuse the file.
     const path = await write('big.csv', Buffer.concat([Buffer.from(rows.join('\n') + '\n'), Buffer.from([0xff, 0xfe, 0x0a])]));
-    await expect(readDatasetFile(path)).rejects.toThrow(/not valid UTF-8/);
+    await expect(importWhole(path)).rejects.toThrow(/not valid UTF-8/);
 
     const preview = await previewDatasetFile(path);
     expect(preview).toMatchObject({
@@ -92,7 +98,7 @@ describe('previewDatasetFile', () => {
   it('refuses unreadable files as a full read does', async () => {
     const paths = [join(dir, 'missing.csv'), await write('data.csv.gz', gzipSync('intent,snippet\na,b\n')), await write('bad.jsonl', Buffer.from([0x7b, 0xc3, 0x28, 0x7d]))];
     for (const path of paths) {
-      const expected = await readDatasetFile(path).then(() => undefined, (e: unknown) => e as DatasetFileError);
+      const expected = await importWhole(path).then(() => undefined, (e: unknown) => e as DatasetFileError);
       const error = await previewDatasetFile(path).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(DatasetFileError);
       expect((error as DatasetFileError).message).toBe(expected!.message);

@@ -1,11 +1,21 @@
-// Reading dataset files: UTF-8 with or without BOM, and a clear DatasetFileError for everything
-// that is not a readable text file. Files are written to a temporary directory by the tests.
+// Reading dataset files (in pieces, as every import does): UTF-8 with or without BOM, and a clear
+// DatasetFileError for everything that is not a readable text file. Files are written to a
+// temporary directory by the tests.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetFileError, readDatasetFile } from '../../../src/services/datasets/read-dataset-file';
+import { DatasetFileError } from '../../../src/services/datasets/read-dataset-file';
+import { openTextChunks } from '../../../src/services/datasets/read-text-chunks';
+
+/** The whole text, read in pieces of `chunkBytes`. */
+async function readWhole(path: string, chunkBytes = 5): Promise<string> {
+  const { pieces } = await openTextChunks(path, chunkBytes);
+  let text = '';
+  for await (const piece of pieces) text += piece.text;
+  return text;
+}
 
 let dir: string;
 beforeAll(async () => {
@@ -22,7 +32,7 @@ async function write(name: string, content: string | Uint8Array): Promise<string
 }
 
 async function problemOf(path: string): Promise<DatasetFileError> {
-  const error = await readDatasetFile(path).then(
+  const error = await readWhole(path).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -30,10 +40,10 @@ async function problemOf(path: string): Promise<DatasetFileError> {
   return error as DatasetFileError;
 }
 
-describe('readDatasetFile', () => {
+describe('reading a dataset file', () => {
   it('reads UTF-8 and drops a BOM', async () => {
-    expect(await readDatasetFile(await write('plain.txt', '# héllo\nx = 1\n'))).toBe('# héllo\nx = 1\n');
-    expect(await readDatasetFile(await write('bom.csv', '\ufeffintent,snippet\n'))).toBe('intent,snippet\n');
+    expect(await readWhole(await write('plain.txt', '# héllo\nx = 1\n'))).toBe('# héllo\nx = 1\n');
+    expect(await readWhole(await write('bom.csv', '\ufeffintent,snippet\n'))).toBe('intent,snippet\n');
   });
 
   it('says when the file does not exist', async () => {

@@ -1,7 +1,8 @@
 // The seed text importer on small files written here: numbering, in-program comments merged into
 // the code before them, markers skipped, empty examples reported with their line.
 import { describe, expect, it } from 'vitest';
-import { importSeedText, segmentSeedText } from '../../../src/shared/dataset/import-seed-text';
+import { importSeedText, SeedTextImporter, segmentSeedText } from '../../../src/shared/dataset/import-seed-text';
+import type { ImportResult } from '../../../src/shared/dataset/pair';
 import { classifyHeader } from '../../../src/shared/dataset/seed-headers';
 
 const lines = (...l: string[]) => l.join('\n');
@@ -224,6 +225,88 @@ describe('importSeedText', () => {
       [3, 'merge'],
     ]);
     expect(seg.headers[1].why).toMatch(/comment phrase|after code/);
+  });
+});
+
+describe('SeedTextImporter', () => {
+  /** The reports and pairs of every call added up, as the streamed import does. */
+  function inBlocks(text: string, cuts: number[], options?: { maxExampleChars?: number }): ImportResult {
+    const importer = new SeedTextImporter('f', options);
+    const all = text.split(/\r\n|\r|\n/);
+    const results: ImportResult[] = [];
+    let from = 0;
+    for (const cut of [...cuts, all.length]) {
+      if (cut <= from && cut !== all.length) continue;
+      results.push(importer.read(all.slice(from, cut).join('\n'), from + 1, cut === all.length));
+      from = cut;
+    }
+    const report = { ...results[0].report, records: 0, accepted: 0, rejected: 0, counts: {} as Record<string, number>, issues: [] as ImportResult['report']['issues'] };
+    for (const r of results) {
+      report.records += r.report.records;
+      report.accepted += r.report.accepted;
+      report.rejected += r.report.rejected;
+      for (const [k, v] of Object.entries(r.report.counts)) report.counts[k] = (report.counts[k] ?? 0) + v;
+      report.issues.push(...r.report.issues);
+    }
+    return { pairs: results.flatMap((r) => r.pairs), report };
+  }
+
+  const tricky = lines(
+    'stray text',
+    '#!/usr/bin/env python',
+    'more stray text', // after a marker, still before the first example
+    '# 1',
+    '# Python program to find whether a given number is even or odd, print out an appropriate',
+    '# message to the user.',
+    'n = 4',
+    '',
+    '# printing result',
+    'print(n)',
+    '',
+    '# Sort the list',
+    'l = [2, 1]',
+    '  ',
+    '# Check the order',
+    '',
+    '# write a python program to explain assert',
+    '# x=1',
+    '',
+    '#5 write a program to add two matrices',
+    'X = [[1]]',
+    '',
+    '# iterate through rows',
+    'for r in X: print(r)',
+    '',
+  );
+
+  it('gives what importSeedText gives, wherever the lines are cut into blocks', () => {
+    const whole = importSeedText(tricky, 'f');
+    expect(whole.report.issues.map((i) => i.line)).toEqual([1, 17]);
+    expect(whole.report.counts).toMatchObject({ linesBeforeFirstHeader: 2, joinedDescriptionLines: 1, markers: 2 });
+    const lineCount = tricky.split('\n').length;
+    for (let a = 0; a <= lineCount; a++) {
+      for (const b of [a + 1, a + 3, lineCount]) {
+        const streamed = inBlocks(tricky, [a, b]);
+        expect(streamed.pairs, `cut at ${a}, ${b}`).toEqual(whole.pairs);
+        expect(streamed.report, `cut at ${a}, ${b}`).toEqual(whole.report);
+      }
+    }
+    const noHeader = 'x = 1\n\ny = 2\n';
+    expect(inBlocks(noHeader, [1, 2])).toEqual(importSeedText(noHeader, 'f'));
+  });
+
+  it('rejects an example longer than the limit, located, without holding it, and keeps the rest', () => {
+    const text = lines('# write a program to add', 'a + b', '', '# write a long program', ...Array.from({ length: 50 }, (_, i) => `x${i} = ${i}`), '', '# write a program to subtract', 'a - b');
+    const { pairs, report } = inBlocks(text, [10, 30], { maxExampleChars: 200 });
+    expect(pairs.map((p) => [p.description, p.source.line])).toEqual([['write a program to add', 1], ['write a program to subtract', 56]]);
+    expect(report).toMatchObject({ records: 3, accepted: 2, rejected: 1 });
+    expect(report.issues).toEqual([
+      expect.objectContaining({ line: 4, severity: 'error', reason: 'example "write a long program" (lines 4–55) is 453 characters long, over the limit of 200 for one record; skipped' }),
+    ]);
+    const skipped = new SeedTextImporter('f');
+    const parts = [skipped.read('# write a program\nx = 1', 1), skipped.skippedLine(3, 5e7), skipped.read('\n# write another program\ny = 2', 4, true)];
+    expect(parts.flatMap((p) => p.pairs).map((p) => p.description)).toEqual(['write another program']);
+    expect(parts.flatMap((p) => p.report.issues).map((i) => [i.line, i.reason])).toEqual([[1, expect.stringMatching(/^example "write a program" \(lines 1–4\) is 50 million characters long/)]]);
   });
 });
 
