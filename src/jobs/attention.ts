@@ -7,8 +7,8 @@ import type { AttentionInspection, AttentionRequest, InspectedToken } from '../s
 import { crossRollout, matrix, mean, rollout, thumbnail, type Matrix } from '../shared/attention/matrix';
 import { packMatrix } from '../shared/attention/packed-matrix';
 import { tokenSpans } from '../shared/generation/token-spans';
-import { codeToTokensTolerant } from '../shared/tokenizer/python-sequence';
-import { BOS_ID, BOS_TOKEN, EOS_TOKEN } from '../shared/tokenizer/vocab';
+import { BOS_ID, BOS_TOKEN, EOS_TOKEN, UNK_ID } from '../shared/tokenizer/vocab';
+import { insideStringAfter, slotText } from '../shared/codec/slots';
 import type { OpenedRun } from './open-run';
 
 /** [layer][head] → a rows × cols map. */
@@ -40,15 +40,16 @@ export interface AttentionTarget {
 }
 
 /** The code's target ids: given (a generated candidate), or tokenized from text, leniently (a sample may not be valid Python). */
-export function targetIdsFor(run: OpenedRun, target: AttentionRequest['target']): AttentionTarget {
+export function targetIdsFor(run: OpenedRun, prompt: string, target: AttentionRequest['target']): AttentionTarget {
   if ('ids' in target) {
-    const bad = target.ids.find((id) => id >= run.codec.target.size);
-    if (bad !== undefined) throw new Error(`Token id ${bad} is not in this run's vocabulary (${run.codec.target.size} tokens)`);
+    const outputs = run.model.outputWidth(run.codec.encodeSource(prompt).length);
+    const bad = target.ids.find((id) => id >= outputs);
+    if (bad !== undefined) throw new Error(`Token id ${bad} is not one this run writes for this prompt (${outputs} choices)`);
     return { ids: target.ids, notes: [] };
   }
-  const { tokens, errors } = codeToTokensTolerant(target.code, run.codec.options);
+  const { ids, errors } = run.codec.outputIdsOfCode(target.code, prompt);
   const notes = errors.length > 0 ? [`The code does not tokenize as Python (${errors[0].message}); it is read as far as the tokenizer could recover.`] : [];
-  return { ids: run.codec.target.encode(tokens), notes };
+  return { ids, notes };
 }
 
 /**
@@ -61,8 +62,11 @@ export function readAttention(run: OpenedRun, prompt: string, target: AttentionT
   const limit = run.model.shape.maxTargetLength;
   const targetIds = givenIds.slice(0, limit);
   const endsWithEos = targetIds.length < limit;
-  const inputIds = [BOS_ID, ...targetIds].slice(0, limit);
   const sourceIds = Array.from(run.codec.encodeSource(prompt));
+  // A copied position (copy attention) is read as its token's own id, as in decoding.
+  const copyTable = run.model.copyInputTable;
+  const vocab = run.codec.target.size;
+  const inputIds = [BOS_ID, ...targetIds].slice(0, limit).map((id) => (id < vocab ? id : (copyTable?.[sourceIds[id - vocab]] ?? UNK_ID)));
   // Read back flat ([B=1, H, rows, cols] each), assigned rather than returned: tf.tidy walks what it
   // returns looking for tensors, seconds for millions of nested numbers.
   let maps: Record<'encoder' | 'decoder' | 'cross', LayerHeads> | null = null;
@@ -117,13 +121,22 @@ function computeView(set: AttentionSet, view: AttentionRequest['view']): Matrix 
 }
 
 export function inspect(run: OpenedRun, set: AttentionSet, prompt: string, view: AttentionRequest['view'], started: number): AttentionInspection {
-  const aligned = alignPrompt(prompt);
+  const aligned = alignPrompt(prompt, { tokens: run.codec.readTokens(prompt), slots: run.codec.slots(prompt) });
   const sourceTexts = run.codec.source.decode(set.sourceIds);
   // The model reads at most maxSourceLength - 1 words and then <eos>.
   const source: InspectedToken[] = sourceTexts.map((text, i) =>
     i === sourceTexts.length - 1 ? { text: EOS_TOKEN, range: null } : { text: aligned.tokens[i] ?? text, range: aligned.ranges[i] ?? null, known: text !== '<unk>' },
   );
-  const codeTokens = set.targetIds.map((id) => run.codec.target.tokenOf(id));
+  const read = run.codec.readTokens(prompt);
+  const slots = run.codec.slots(prompt);
+  let inString = false;
+  // One text per output position (the attention's rows): a copy reads as the prompt's token, a slot as its value.
+  const codeTokens = set.targetIds.map((id) => {
+    const token = run.codec.outputToken(id, read);
+    const text = slotText(token, slots, inString) ?? token;
+    inString = insideStringAfter(inString, token);
+    return text;
+  });
   const { code, spans } = tokenSpans(codeTokens);
   const written: InspectedToken[] = codeTokens.map((text, i) => ({ text, range: spans[i].to > spans[i].from ? { from: spans[i].from, to: spans[i].to } : null }));
   return {

@@ -42,7 +42,7 @@ export function evaluatePairs(
     const source = tf.tensor2d(padded, [batch.length, width], 'int32');
     const sequences = options.strategy === 'greedy' ? greedyDecode(run.model, source, options.maxLength) : [decode(run.model, source, options)[0]];
     source.dispose();
-    for (const s of sequences) hypotheses.push(run.codec.decodeTarget(s.ids));
+    sequences.forEach((s, i) => hypotheses.push(run.codec.decodeTarget(s.ids, pairs[start + i].description)));
     onProgress?.(Math.min(start + step, pairs.length), pairs.length);
   }
   const references = pairs.map((p) => p.code);

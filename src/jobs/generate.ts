@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import { checkpointStep } from '../shared/runs/checkpoint-name';
 import { EOS_ID } from '../shared/tokenizer/vocab';
 import type { OpenedRun } from './open-run';
+import { insideStringAfter, slotText, type Slot } from '../shared/codec/slots';
 
 export interface GenerateInput {
   prompt: string;
@@ -36,11 +37,15 @@ export async function generateCode(run: OpenedRun, input: GenerateInput, hooks: 
   // Per-token steps are what candidates are built from, so at least one alternative is always read.
   const alternatives = Math.max(1, input.alternatives ?? 5);
   const prefix = input.prefix ?? [];
-  const vocab = run.codec.target.size;
-  const bad = prefix.find((id) => id >= vocab);
-  if (bad !== undefined) throw new Error(`The forced token id ${bad} is not in this run's vocabulary (${vocab} tokens)`);
   const checkpoint = basename(run.checkpoint);
   const ids = run.codec.encodeSource(input.prompt);
+  const outputs = run.model.outputWidth(ids.length); // the vocabulary, and with copy attention the prompt's positions
+  const bad = prefix.find((id) => id >= outputs);
+  if (bad !== undefined) throw new Error(`The forced token id ${bad} is not one this run can write for this prompt (${outputs} choices)`);
+  // The values the prompt quotes, written back wherever the model put their slot tokens.
+  const slots = run.codec.slots(input.prompt);
+  const read = run.codec.readTokens(input.prompt);
+  const reader = new TokenReader(run, slots, read);
   const sourceTokens = run.codec.source.decode(Array.from(ids));
   hooks.onEvent?.({
     type: 'started', checkpoint, checkpointStep: checkpointStep(checkpoint) ?? 0, sourceTokens,
@@ -65,11 +70,12 @@ export async function generateCode(run: OpenedRun, input: GenerateInput, hooks: 
       if (positions++ === 0) firstTokenMs = performance.now() - started;
       const event = next.value;
       if (event.type === 'token') {
+        const token = reader.read(event.token);
         if (event.token.id !== EOS_ID) taken.push(event.token);
-        hooks.onEvent?.({ type: 'token', position: event.position, token: toGeneratedToken(run, event.token) });
+        hooks.onEvent?.({ type: 'token', position: event.position, token });
       } else {
         liveBeams = event.beams;
-        hooks.onEvent?.({ type: 'beams', position: event.position, beams: event.beams.map((b) => ({ tokens: run.codec.targetTokens(b.ids), logProb: b.logProb })) });
+        hooks.onEvent?.({ type: 'beams', position: event.position, beams: event.beams.map((b) => ({ tokens: run.codec.targetTokens(b.ids, input.prompt), logProb: b.logProb })) });
       }
       await hooks.pause?.();
       if (hooks.shouldStop?.()) {
@@ -87,7 +93,8 @@ export async function generateCode(run: OpenedRun, input: GenerateInput, hooks: 
     }
     const totalMs = performance.now() - started;
     const candidates = sequences.map((s): GeneratedCandidate => {
-      const tokens = (s.steps ?? []).map((step) => toGeneratedToken(run, step));
+      const candidateReader = new TokenReader(run, slots, read);
+      const tokens = (s.steps ?? []).map((step) => candidateReader.read(step));
       return { code: codeFromTokens(tokens.map((t) => t.text)), tokens, logProb: s.logProb, ...(s.score !== undefined ? { score: s.score } : {}), finished: s.finished };
     });
     return {
@@ -100,10 +107,23 @@ export async function generateCode(run: OpenedRun, input: GenerateInput, hooks: 
   }
 }
 
-function toGeneratedToken(run: OpenedRun, step: TokenStep): GeneratedToken {
-  return { ...choice(run, step), alternatives: step.alternatives.map((a) => choice(run, a)), forced: step.forced };
-}
+/**
+ * Reads one sequence's steps in order: a copied position reads as the prompt's token, and a slot
+ * token as its value where it stands (in a string or not).
+ */
+class TokenReader {
+  private inString = false;
 
-function choice(run: OpenedRun, c: TokenChoice): { id: number; text: string; probability: number } {
-  return { id: c.id, text: run.codec.target.tokenOf(c.id), probability: Math.exp(c.logProb) };
+  constructor(private readonly run: OpenedRun, private readonly slots: readonly Slot[], private readonly readTokens: readonly string[]) {}
+
+  read(step: TokenStep): GeneratedToken {
+    const inString = this.inString;
+    this.inString = insideStringAfter(inString, this.run.codec.outputToken(step.id, this.readTokens));
+    return { ...this.choice(step, inString), alternatives: step.alternatives.map((a) => this.choice(a, inString)), forced: step.forced };
+  }
+
+  private choice(c: TokenChoice, inString: boolean): { id: number; text: string; probability: number } {
+    const token = this.run.codec.outputToken(c.id, this.readTokens);
+    return { id: c.id, text: slotText(token, this.slots, inString) ?? token, probability: Math.exp(c.logProb) };
+  }
 }

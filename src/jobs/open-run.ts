@@ -26,6 +26,7 @@ export async function openRun(runDir: string, options: { checkpoint?: Checkpoint
   const codec = PairCodec.fromJSON(await store.readCodec());
   const checkpoint = await resolveCheckpoint(store.checkpointsDir, options.checkpoint ?? 'best');
   const model = makeModel({ ...manifest.config.model, sourceVocabSize: codec.source.size, targetVocabSize: codec.target.size }, manifest.config.seed);
+  if (manifest.config.model.copy) model.copyInputTable = codec.copyInputTable();
   try {
     await loadWeights(model, checkpoint);
   } catch (error) {

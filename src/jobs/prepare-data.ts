@@ -6,9 +6,12 @@ import { PairCodec } from '../shared/codec/pair-codec';
 import { prepareExamples, type PreparedExample, type SkippedPair } from '../shared/codec/prepare-examples';
 import type { CleanReport } from '../shared/dataset/clean';
 import { fnv1a64 } from '../shared/dataset/hash';
-import type { ImportReport } from '../shared/dataset/pair';
+import type { ImportReport, Pair } from '../shared/dataset/pair';
+import type { ExtraTrainingInfo } from '../shared/runs/run-data';
 import { splitPairs, type DatasetSplit } from '../shared/dataset/split';
 import { loadDataset } from '../services/datasets/load-dataset';
+import { LeakIndex } from '../shared/dataset/leak-check';
+import { pairKey } from '../shared/dataset/normalize';
 import type { RunDataOptions, RunDatasetInfo } from '../services/runs/run-store';
 import type { ValidationExample } from '../ml/train/evaluate';
 
@@ -31,14 +34,41 @@ export async function loadSplit(options: DataOptions) {
   // loadDataset refuses a file with no pairs, saying why (empty, every record rejected, all cleaned away).
   const loaded = await loadDataset(options.path, { ...options.import, clean: options.clean ?? true });
   const split = splitPairs(loaded.pairs, options.split ?? { salt: options.splitSalt });
-  return { loaded, split, fingerprint: fnv1a64(loaded.pairs.map((p) => p.id).join('\n')) };
+  const extra: ExtraTrainingInfo[] = [];
+  const added: Pair[] = [];
+  if (options.extraTraining?.length) {
+    const heldOut = new LeakIndex();
+    [...split.validation, ...split.test].forEach((pair, id) => heldOut.add({ id, description: pair.description, code: pair.code }));
+    const kept = new Set(split.train.map((pair) => pairKey(pair.description, pair.code)));
+    for (const file of options.extraTraining) {
+      const more = await loadDataset(file.path, { ...file.import, clean: options.clean ?? true });
+      const info: ExtraTrainingInfo = { path: file.path, pairs: more.pairs.length, added: 0, duplicates: 0, leaks: 0 };
+      for (const pair of more.pairs) {
+        const key = pairKey(pair.description, pair.code);
+        if (kept.has(key)) info.duplicates++;
+        else if (heldOut.match({ id: -1, description: pair.description, code: pair.code })) info.leaks++;
+        else {
+          kept.add(key);
+          added.push(pair);
+          info.added++;
+        }
+      }
+      extra.push(info);
+    }
+    split.train.push(...added);
+  }
+  const fingerprint = fnv1a64([...loaded.pairs, ...added].map((p) => p.id).join('\n'));
+  return { loaded, split, extra, fingerprint };
 }
 
+
 export async function prepareData(options: DataOptions, config: TrainConfig, existingCodec?: PairCodec): Promise<PreparedData> {
-  const { loaded, split, fingerprint } = await loadSplit(options);
+  const { loaded, split, extra, fingerprint } = await loadSplit(options);
   if (split.train.length === 0) throw new Error(`${options.path}: the training split is empty (${loaded.pairs.length} pairs in all)`);
   const codec = existingCodec ?? PairCodec.build(split.train, {
     splitStrings: config.splitStrings,
+    slots: config.slots,
+    copy: config.model.copy,
     maxSourceLength: config.model.maxSourceLength,
     maxTargetLength: config.model.maxTargetLength,
     minFrequency: config.minFrequency,
@@ -56,6 +86,7 @@ export async function prepareData(options: DataOptions, config: TrainConfig, exi
       validation: validation.examples.length,
       test: split.test.length,
       skipped: train.skipped.length + validation.skipped.length,
+      ...(extra.length ? { extraTraining: extra } : {}),
     },
     split,
     codec,

@@ -106,9 +106,10 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
   const tooBig = configMemoryProblem(config, vocabulary, memoryLimitFor(backend.name, totalmem()), lengths);
   if (tooBig) throw new Error(tooBig);
   const model = makeModel({ ...config.model, sourceVocabSize: data.codec.source.size, targetVocabSize: data.codec.target.size }, config.seed);
+  if (config.model.copy) model.copyInputTable = data.codec.copyInputTable();
   const checker = await getPythonSyntaxChecker();
   const trainer = new Trainer(model, config, { train: data.train, validation: data.validation }, {
-    targetToCode: (ids) => data.codec.decodeTarget(ids),
+    targetToCode: (ids, description) => data.codec.decodeTarget(ids, description),
     checkSyntax: (code) => checker.check(code).ok,
   });
   if (resumeFrom) await trainer.restore(resumeFrom);

@@ -50,7 +50,7 @@ export class Inference {
     return this.enqueue(id, async () => {
       const started = performance.now();
       const run = await this.checkpoint(runDir, request.checkpoint);
-      const target = targetIdsFor(run, request.target);
+      const target = targetIdsFor(run, request.prompt, request.target);
       const key = JSON.stringify([run.dir, run.checkpoint, request.prompt, target]);
       if (this.lastAttention?.key !== key) this.lastAttention = { key, set: readAttention(run, request.prompt, target) };
       return inspect(run, this.lastAttention.set, request.prompt, request.view, started);

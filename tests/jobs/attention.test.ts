@@ -33,7 +33,7 @@ const rowSums = (m: Matrix) => Array.from({ length: m.rows }, (_, r) => m.values
 
 describe('attention maps', () => {
   it('has every layer and head with the right shapes, rows summing to 1, and the causal mask in decoder self-attention', () => {
-    const ids = targetIdsFor(run, { code: CODE });
+    const ids = targetIdsFor(run, PROMPT, { code: CODE });
     const set = readAttention(run, PROMPT, ids);
     const S = set.sourceIds.length;
     const T = ids.ids.length + 1;
@@ -53,7 +53,7 @@ describe('attention maps', () => {
   });
 
   it('equals the maps of the training forward pass, and a padded source position gets ~0 attention', () => {
-    const ids = targetIdsFor(run, { code: CODE });
+    const ids = targetIdsFor(run, PROMPT, { code: CODE });
     const set = readAttention(run, PROMPT, ids);
     const source = [...set.sourceIds, 0, 0]; // two PAD positions, as in a batch
     const expected = tf.tidy(() => {
@@ -67,7 +67,7 @@ describe('attention maps', () => {
   });
 
   it('builds the view asked for: a head, the head mean, the rollout; tokens carry their character ranges', () => {
-    const ids = targetIdsFor(run, { code: CODE });
+    const ids = targetIdsFor(run, PROMPT, { code: CODE });
     const set = readAttention(run, PROMPT, ids);
     for (const head of [0, 'mean', 'rollout'] as const) {
       for (const kind of ['encoder', 'decoder', 'cross'] as const) {
@@ -84,12 +84,12 @@ describe('attention maps', () => {
     for (const t of result.targetOutputs.slice(0, -1)) if (t.range) expect(result.code.slice(t.range.from, t.range.to)).toBe(t.text);
     expect(result.overview).toHaveLength(2);
     expect(result.map.rows).toBe(ids.ids.length + 1);
-    expect(() => targetIdsFor(run, { ids: [99_999_999] })).toThrow(/not in this run's vocabulary/);
+    expect(() => targetIdsFor(run, PROMPT, { ids: [99_999_999] })).toThrow(/not one this run writes for this prompt/);
   });
 
   it('reads code that fills or overflows the model length: no <eos> row, cut to the first tokens, and says so', () => {
     const limit = run.model.shape.maxTargetLength;
-    const one = targetIdsFor(run, { code: CODE }).ids[0];
+    const one = targetIdsFor(run, PROMPT, { code: CODE }).ids[0];
     const full = readAttention(run, PROMPT, { ids: Array(limit).fill(one), notes: [] }); // a generation that never wrote <eos>
     expect(full.endsWithEos).toBe(false);
     expect([full.cross[0][0].rows, full.decoder[0][0].cols]).toEqual([limit, limit]);
@@ -104,7 +104,7 @@ describe('attention maps', () => {
   });
 
   it('reads code that is not valid Python as far as the tokenizer recovers, and says why', () => {
-    const target = targetIdsFor(run, { code: 'print({x + 3' });
+    const target = targetIdsFor(run, PROMPT, { code: 'print({x + 3' });
     expect(target.ids.length).toBeGreaterThan(3);
     expect(target.notes[0]).toMatch(/does not tokenize as Python \('\(' was never closed \(line 1, column 6\)\)/);
     const set = readAttention(run, PROMPT, target);

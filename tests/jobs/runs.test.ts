@@ -67,6 +67,27 @@ describe('prepareData', () => {
     expect((await prepareData({ path: other, clean: false }, config)).info.fingerprint).not.toBe(a.info.fingerprint);
   });
 
+  it('adds the pairs of more files to training only, leaving out repeats and leaks into the held-out splits', async () => {
+    const base = await prepareData({ path: dataPath, clean: false }, config);
+    const heldOut = base.split.validation[0];
+    const extraPath = join(workDir, 'extra.jsonl');
+    await writeFile(extraPath, toJsonLines([
+      { description: base.split.train[0].description, code: base.split.train[0].code }, // a repeat
+      { description: heldOut.description, code: 'print("another answer")' }, // leaks by description
+      { description: 'say something new entirely', code: heldOut.code }, // leaks by code
+      { description: 'print the zebra', code: 'print(zebra)' },
+      { description: 'print the zebra', code: 'print(zebra)' }, // a repeat within the file
+    ]));
+    const more = await prepareData({ path: dataPath, clean: false, extraTraining: [{ path: extraPath }] }, config);
+    expect(more.info.extraTraining).toEqual([{ path: extraPath, pairs: 5, added: 1, duplicates: 2, leaks: 2 }]);
+    expect(more.split.validation).toEqual(base.split.validation);
+    expect(more.split.test).toEqual(base.split.test);
+    expect(more.split.train.at(-1)).toMatchObject({ description: 'print the zebra', code: 'print(zebra)' });
+    expect(more.split.train).toHaveLength(base.split.train.length + 1);
+    expect(more.codec.source.has('zebra')).toBe(true);
+    expect(more.info.fingerprint).not.toBe(base.info.fingerprint);
+  });
+
   it('refuses a file without usable pairs, naming it', async () => {
     const empty = join(workDir, 'empty.jsonl');
     await writeFile(empty, '{"text": "no description or code here"}\n');

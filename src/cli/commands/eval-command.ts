@@ -6,11 +6,14 @@ import { formatImportReport, loadDataset } from '../../services/datasets/load-da
 import { getPythonSyntaxChecker } from '../../services/python/syntax-check';
 import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
 import { addDecodeOptions, decodeOptions, type DecodeFlags } from '../decode-flags';
-import { action, makeOutput, parseIntOption } from '../output';
+import { action, makeOutput, parseIntOption, type Output } from '../output';
+import { RunStore } from '../../services/runs/run-store';
+import type { Pair } from '../../shared/dataset/pair';
 
 interface EvalFlags extends DataFlags, DecodeFlags {
   run: string;
-  data: string;
+  data?: string;
+  split?: string;
   out?: string;
   limit?: number;
   checkpoint: 'best' | 'latest';
@@ -22,7 +25,8 @@ export function registerEval(program: Command): void {
     .command('eval')
     .description('score a trained run on a dataset file: BLEU (CoNaLa), exact match, syntax-valid rate')
     .requiredOption('--run <dir>', 'run folder written by `train`')
-    .requiredOption('--data <file>', 'pairs to score on (any format `import` reads); references are used as imported unless --clean')
+    .option('--data <file>', 'pairs to score on (any format `import` reads); references are used as imported unless --clean')
+    .option('--split <name>', "instead of --data: the run's own validation or test split of the file it was split from (read and cleaned as in training)")
     .option('--out <file>', 'also write one JSON line per example: description, reference, hypothesis, scores')
     .option('--limit <n>', 'score only the first n pairs', parseIntOption('--limit'))
     .option('--checkpoint <which>', 'best (by validation BLEU) or latest', 'best')
@@ -33,10 +37,9 @@ export function registerEval(program: Command): void {
       const out = makeOutput(flags.json === true);
       if (flags.checkpoint !== 'best' && flags.checkpoint !== 'latest') throw new Error('--checkpoint must be best or latest');
       const decoding = decodeOptions(flags);
-      const loaded = await loadDataset(flags.data, { ...importOptions(flags), clean: cleanOptions(flags) ?? false });
-      if (loaded.importReport.issues.length) out.say(formatImportReport(loaded.importReport, { maxItems: 5 }) + '\n');
-      const pairs = flags.limit !== undefined ? loaded.pairs.slice(0, flags.limit) : loaded.pairs;
-      if (pairs.length === 0) throw new Error(`${flags.data}: no pairs to evaluate on`);
+      const { pairs: all, from } = await pairsToScore(flags, out);
+      const pairs = flags.limit !== undefined ? all.slice(0, flags.limit) : all;
+      if (pairs.length === 0) throw new Error(`${from}: no pairs to evaluate on`);
       // TF.js loads only when a command needs it, so --help and argument errors answer at once.
       const [{ openRun }, { evaluatePairs }] = await Promise.all([import('../../jobs/open-run'), import('../../jobs/evaluate-run')]);
       const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: flags.checkpoint }), getPythonSyntaxChecker()]);
@@ -58,4 +61,20 @@ export function registerEval(program: Command): void {
       }
     }),
   );
+}
+
+/** The pairs --data names, or the run's own --split of the file it was trained from. */
+async function pairsToScore(flags: EvalFlags, out: Output): Promise<{ pairs: Pair[]; from: string }> {
+  if (flags.split !== undefined) {
+    if (flags.data) throw new Error('give --data FILE or --split NAME, not both');
+    if (flags.split !== 'validation' && flags.split !== 'test') throw new Error(`--split must be validation or test, got "${flags.split}"`);
+    const manifest = await new RunStore(flags.run).readManifest();
+    const { loadSplit } = await import('../../jobs/prepare-data');
+    const { split } = await loadSplit({ ...manifest.dataOptions, extraTraining: undefined });
+    return { pairs: split[flags.split], from: `the ${flags.split} split of ${manifest.dataOptions.path}` };
+  }
+  if (!flags.data) throw new Error('--data FILE (pairs to score on) or --split validation|test (the run\'s own held-out pairs) is required');
+  const loaded = await loadDataset(flags.data, { ...importOptions(flags), clean: cleanOptions(flags) ?? false });
+  if (loaded.importReport.issues.length) out.say(formatImportReport(loaded.importReport, { maxItems: 5 }) + '\n');
+  return { pairs: loaded.pairs, from: flags.data };
 }

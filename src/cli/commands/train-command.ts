@@ -5,10 +5,12 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/config
 import type { RunEvent } from '../../jobs/train-run';
 import { isPresetName, parseOverrides, PRESET_NAMES } from '../../shared/config/presets';
 import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
+import { DEFAULT_SPLIT_FRACTIONS } from '../../shared/dataset/split';
 import { action, formatDuration, makeOutput, parseNumberOption, type Output } from '../output';
 
 interface TrainFlags extends DataFlags {
-  data?: string;
+  data: string[];
+  splitBy: string;
   preset: string;
   runDir: string;
   minutes?: number;
@@ -25,7 +27,8 @@ export function registerTrain(program: Command): void {
   const command = program
     .command('train')
     .description('train an English→Python Transformer on a dataset file; checkpoints and metrics go to --run-dir')
-    .option('--data <file>', 'dataset file (any format `import` reads); split 80/10/10 by description')
+    .option('--data <file>', 'dataset file (any format `import` reads), split 80/10/10; repeat it to add more training files (only the first is split; repeats and pairs that would leak into its validation or test split are left out)', collect, [])
+    .option('--split-by <key>', 'keep together in one split: pairs of one question (question_id, when the file has it) and of one description, or of one description only', 'question')
     .option('--preset <name>', `starting configuration: ${PRESET_NAMES.join(', ')}`, 'small')
     .requiredOption('--run-dir <dir>', 'folder for this run (run.json, tokenizer.json, metrics.jsonl, checkpoints/)')
     .option('--minutes <n>', 'train for at most this many minutes in this call, then checkpoint and stop (--resume continues)', parseNumberOption('--minutes'))
@@ -41,7 +44,9 @@ export function registerTrain(program: Command): void {
       if (flags.backend && !BACKEND_PREFERENCES.includes(flags.backend as BackendPreference)) {
         throw new Error(`unknown --backend "${flags.backend}"; choose one of ${BACKEND_PREFERENCES.join(', ')}`);
       }
-      if (!flags.resume && !flags.data) throw new Error('--data FILE is required for a new run (or pass --resume)');
+      if (!flags.resume && flags.data.length === 0) throw new Error('--data FILE is required for a new run (or pass --resume)');
+      if (flags.resume && flags.data.length) throw new Error('--data cannot change when resuming: the run reads the files it started with');
+      if (flags.splitBy !== 'question' && flags.splitBy !== 'description') throw new Error(`--split-by must be question or description, got "${flags.splitBy}"`);
       let stopRequested = false;
       const onSignal = () => {
         if (stopRequested) process.exit(130);
@@ -55,7 +60,11 @@ export function registerTrain(program: Command): void {
         const { trainRun } = await import('../../jobs/train-run');
         const result = await trainRun({
           runDir: flags.runDir,
-          data: flags.data ? { path: flags.data, import: importOptions(flags), clean: clean ?? false } : undefined,
+          data: flags.data.length ? {
+            path: flags.data[0], import: importOptions(flags), clean: clean ?? false,
+            split: { fractions: { ...DEFAULT_SPLIT_FRACTIONS }, salt: '', groupBy: flags.splitBy === 'question' ? 'group' : 'description' },
+            ...(flags.data.length > 1 ? { extraTraining: flags.data.slice(1).map((path) => ({ path, import: importOptions(flags) })) } : {}),
+          } : undefined,
           preset: flags.preset,
           overrides,
           resume: flags.resume,
@@ -93,6 +102,9 @@ function progressPrinter(out: Output, minutes: number | undefined): (event: RunE
         const d = event.dataset;
         out.say(`backend: ${event.backend.label}${event.backend.skipped.length ? `  (not available: ${event.backend.skipped.join('; ')})` : ''}`);
         out.say(`data: ${d.pairs} pairs from ${d.path} → ${d.train} train · ${d.validation} validation · ${d.test} test (${d.skipped} too long or untokenizable, listed in skipped.jsonl)`);
+        for (const e of d.extraTraining ?? []) {
+          out.say(`  + ${e.added} training pairs from ${e.path} (of ${e.pairs}; ${e.duplicates} repeats and ${e.leaks} that would leak into validation or test left out)`);
+        }
         out.say(`model: ${(event.parameterCount / 1e6).toFixed(2)}M parameters · vocabularies ${event.sourceVocabulary} English / ${event.targetVocabulary} Python`);
         if (event.resumedFromStep !== null) out.say(`resuming from step ${event.resumedFromStep}`);
         break;

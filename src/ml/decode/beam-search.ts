@@ -36,7 +36,6 @@ export function* beamSearchSteps(
   const width = Math.max(1, Math.floor(beamWidth));
   const prefix = options.prefix ?? [];
   const limit = Math.min(Math.max(maxLength, prefix.length), model.shape.maxTargetLength);
-  const vocab = model.shape.targetVocabSize;
   const finished: (DecodedSequence & { score: number })[] = [];
   let state: DecodingState = model.startDecoding(source);
   let beams: Beam[] = [{ ids: [], logProb: 0 }];
@@ -47,7 +46,7 @@ export function* beamSearchSteps(
       const step = model.decodeStep(state, Int32Array.of(i === 0 ? BOS_ID : prefix[i - 1]));
       model.disposeSelfCaches(state);
       state = step.state;
-      beams[0].logProb += logProbOf(step.logProbs, prefix[i], vocab);
+      beams[0].logProb += logProbOf(step.logProbs, prefix[i]);
       step.logProbs.dispose();
       beams[0].ids.push(prefix[i]);
     }
@@ -59,7 +58,8 @@ export function* beamSearchSteps(
       const tokens = Int32Array.from(beams, (b) => (b.ids.length ? b.ids[b.ids.length - 1] : BOS_ID));
       const step = model.decodeStep(state, tokens);
       model.disposeSelfCaches(state);
-      const logProbs = step.logProbs.dataSync() as Float32Array; // [beams · V]
+      const vocab = step.logProbs.shape[1]; // the vocabulary, and with copy attention the source positions
+      const logProbs = step.logProbs.dataSync() as Float32Array; // [beams · W]
       step.logProbs.dispose();
 
       // The 2·width best extensions over all beams: enough to refill `width` live beams even if some end.
@@ -113,7 +113,8 @@ export function* beamSearchSteps(
     .map(({ ids, logProb, finished: ended, score }) => ({ ids, logProb, finished: ended, score }));
 }
 
-function logProbOf(logProbs: tf.Tensor2D, id: number, vocab: number): number {
+function logProbOf(logProbs: tf.Tensor2D, id: number): number {
+  const vocab = logProbs.shape[1];
   if (!Number.isInteger(id) || id < 0 || id >= vocab) throw new Error(`Forced token id ${id} is outside the vocabulary (0–${vocab - 1})`);
   return logProbs.dataSync()[id];
 }

@@ -1,7 +1,8 @@
 // Greedy decoding of a batch of sources with the key/value cache, plus the uncached reference
 // (re-running the whole prefix each step, as the seed projects do) that tests compare it with.
 import * as tf from '@tensorflow/tfjs-core';
-import { BOS_ID, EOS_ID } from '../../shared/tokenizer/vocab';
+import { BOS_ID, EOS_ID, UNK_ID } from '../../shared/tokenizer/vocab';
+import { MASKED } from '../model/masks';
 import type { EncoderDecoder } from '../model/encoder-decoder';
 import type { DecodedSequence, StepOptions } from './decode-options';
 import { decodeRows, decodeRowSteps, type ChooseTokens, type RowStep } from './decode-rows';
@@ -31,8 +32,10 @@ export function greedyDecodeUncached(model: EncoderDecoder, source: tf.Tensor2D,
   for (let t = prefix.length; t < Math.min(maxLength, model.shape.maxTargetLength) && !done.every(Boolean); t++) {
     const next = tf.tidy(() => {
       const input = tf.tensor2d(prefixes.flat(), [rows, t + 1], 'int32');
-      const { logits } = model.forward(source, input); // [B, t+1, V]
-      return tf.argMax(tf.squeeze(tf.slice(logits, [0, t, 0], [rows, 1, -1]), [1]), 1);
+      const { logits } = model.forward(source, input); // [B, t+1, W]
+      const last = tf.squeeze(tf.slice(logits, [0, t, 0], [rows, 1, -1]), [1]) as tf.Tensor2D; // [B, W]
+      const unknown = tf.oneHot(tf.tensor1d([UNK_ID], 'int32'), last.shape[1]).mul(MASKED); // [1, W]: <unk> is never written, as in decodeStep
+      return tf.argMax(tf.add(last, unknown), 1);
     });
     const ids = next.dataSync();
     next.dispose();

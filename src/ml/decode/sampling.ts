@@ -53,10 +53,10 @@ export function sampleDecode(model: EncoderDecoder, source: tf.Tensor2D, setting
 export function sampleSteps(
   model: EncoderDecoder, source: tf.Tensor2D, settings: SamplingSettings, maxLength = model.shape.maxTargetLength, options: StepOptions = {},
 ): Generator<RowStep, DecodedSequence[]> {
-  const vocab = model.shape.targetVocabSize;
   const rng = new SeededRandom(settings.seed);
   return decodeRowSteps(model, source, (logProbs, finished) => {
     const all = logProbs.dataSync() as Float32Array;
+    const vocab = logProbs.shape[1]; // the vocabulary, and with copy attention the source positions
     const ids = new Int32Array(finished.length).fill(EOS_ID);
     const picked = new Float32Array(finished.length);
     finished.forEach((done, b) => {

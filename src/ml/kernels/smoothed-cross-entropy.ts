@@ -20,15 +20,20 @@ export const SMOOTHED_CROSS_ENTROPY = 'StudioSmoothedCrossEntropy';
 interface Attrs {
   smoothing: number;
   padId: number;
+  /**
+   * The smoothing mass is spread over the first `smoothOver` columns only (the vocabulary): with
+   * copy attention the columns past it are source positions, masked where the source is padding.
+   */
+  smoothOver: number;
 }
 
 /** logits [N, V], labels [N] → loss [] (mean over non-padding rows), dLoss/dLogits [N, V]. */
-export function smoothedCrossEntropyValues(logits: ArrayLike<number>, labels: ArrayLike<number>, vocab: number, { smoothing, padId }: Attrs, loss: Float32Array, grad: Float32Array): void {
+export function smoothedCrossEntropyValues(logits: ArrayLike<number>, labels: ArrayLike<number>, vocab: number, { smoothing, padId, smoothOver }: Attrs, loss: Float32Array, grad: Float32Array): void {
   const rows = labels.length;
   let real = 0;
   for (let i = 0; i < rows; i++) if (labels[i] !== padId) real++;
   const perRow = 1 / Math.max(real, 1);
-  const uniform = smoothing / vocab;
+  const uniform = smoothing / smoothOver;
   let total = 0;
   for (let i = 0; i < rows; i++) {
     const offset = i * vocab;
@@ -46,13 +51,13 @@ export function smoothedCrossEntropyValues(logits: ArrayLike<number>, labels: Ar
       const e = expNonPositive(x - max);
       grad[offset + j] = e;
       sumExp += e;
-      sumLogits += x;
+      if (j < smoothOver) sumLogits += x;
     }
     const logZ = max + Math.log(sumExp); // log Σ exp(x)
-    // (1 − ε)·(−log p[label]) + ε·mean_v(−log p[v]), with −log p[v] = logZ − x[v]
-    total += (1 - smoothing) * (logZ - logits[offset + label]) + smoothing * (logZ - sumLogits / vocab);
+    // (1 − ε)·(−log p[label]) + ε·mean_{v < smoothOver}(−log p[v]), with −log p[v] = logZ − x[v]
+    total += (1 - smoothing) * (logZ - logits[offset + label]) + smoothing * (logZ - sumLogits / smoothOver);
     const scale = perRow / sumExp;
-    for (let j = 0; j < vocab; j++) grad[offset + j] = grad[offset + j] * scale - uniform * perRow;
+    for (let j = 0; j < vocab; j++) grad[offset + j] = grad[offset + j] * scale - (j < smoothOver ? uniform * perRow : 0);
     grad[offset + label] -= (1 - smoothing) * perRow;
   }
   loss[0] = total * perRow;
@@ -70,7 +75,7 @@ export function lossAndGradientFromProbs(
   logits: Float32Array,
   labels: ArrayLike<number>,
   vocab: number,
-  { smoothing, padId }: Attrs,
+  { smoothing, padId, smoothOver }: Attrs,
   loss: Float32Array,
   sgemm?: Sgemm,
 ): void {
@@ -78,14 +83,14 @@ export function lossAndGradientFromProbs(
   let real = 0;
   for (let i = 0; i < rows; i++) if (labels[i] !== padId) real++;
   const perRow = 1 / Math.max(real, 1);
-  const uniform = smoothing / vocab;
-  const rowSums = new Float32Array(rows);
+  const uniform = smoothing / smoothOver;
+  const rowSums = new Float32Array(rows); // Σ of each row's first smoothOver logits
   if (sgemm) {
-    sgemm(false, false, rows, 1, vocab, 1, logits, vocab, onesVector(vocab), 1, 0, rowSums, 1); // [N, V] · [V, 1]
+    sgemm(false, false, rows, 1, smoothOver, 1, logits, vocab, onesVector(smoothOver), 1, 0, rowSums, 1); // [N, V'] · [V', 1]
   } else {
     for (let i = 0; i < rows; i++) {
       let sum = 0;
-      for (let j = i * vocab; j < (i + 1) * vocab; j++) sum += logits[j];
+      for (let j = i * vocab; j < i * vocab + smoothOver; j++) sum += logits[j];
       rowSums[i] = sum;
     }
   }
@@ -99,14 +104,18 @@ export function lossAndGradientFromProbs(
       for (let j = offset; j < offset + vocab; j++) if (probs[j] > probs[at]) at = j;
     }
     const logZ = logits[at] - Math.log(probs[at]);
-    total += (1 - smoothing) * (logZ - logits[offset + label]) + smoothing * (logZ - rowSums[i] / vocab);
+    total += (1 - smoothing) * (logZ - logits[offset + label]) + smoothing * (logZ - rowSums[i] / smoothOver);
   }
   loss[0] = total * perRow;
-  // gradient = (p − ε/V)/real everywhere, then − (1 − ε)/real at each label, 0 on padding rows
+  // gradient = (p − ε/V')/real on the first V' columns and p/real past them, then − (1 − ε)/real
+  // at each label, 0 on padding rows
   if (sgemm) {
-    sgemm(false, false, rows, vocab, 1, -uniform * perRow, onesVector(rows), 1, onesVector(vocab), vocab, perRow, probs, vocab);
+    sgemm(false, false, rows, smoothOver, 1, -uniform * perRow, onesVector(rows), 1, onesVector(smoothOver), smoothOver, perRow, probs, vocab);
   } else {
-    for (let j = 0; j < probs.length; j++) probs[j] = (probs[j] - uniform) * perRow;
+    for (let i = 0; i < rows; i++) for (let j = i * vocab; j < i * vocab + smoothOver; j++) probs[j] = (probs[j] - uniform) * perRow;
+  }
+  if (smoothOver < vocab) {
+    for (let i = 0; i < rows; i++) for (let j = i * vocab + smoothOver; j < (i + 1) * vocab; j++) probs[j] *= perRow;
   }
   for (let i = 0; i < rows; i++) {
     if (labels[i] === padId) probs.fill(0, i * vocab, (i + 1) * vocab);
@@ -158,11 +167,11 @@ export function registerSmoothedCrossEntropy(): void {
 }
 
 /** The fused loss on the current backend, or undefined where it has no kernel (tfjs-node). */
-export function fusedSmoothedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, smoothing: number, padId: number): tf.Scalar | undefined {
+export function fusedSmoothedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, smoothing: number, padId: number, smoothOver = logits.shape[1]): tf.Scalar | undefined {
   if (!getKernel(SMOOTHED_CROSS_ENTROPY, tf.getBackend())) return undefined;
   const lossOf = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-    const [loss, dLogits] = tf.engine().runKernel(SMOOTHED_CROSS_ENTROPY, { logits: x, labels: y }, { smoothing, padId } as never) as tf.Tensor[];
+    const [loss, dLogits] = tf.engine().runKernel(SMOOTHED_CROSS_ENTROPY, { logits: x, labels: y }, { smoothing, padId, smoothOver } as never) as tf.Tensor[];
     save([dLogits]);
     return { value: loss, gradFunc: (dy, saved) => [tf.mul(saved[0], dy as tf.Tensor), tf.zerosLike(y)] };
   });

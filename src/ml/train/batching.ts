@@ -42,7 +42,8 @@ export function toBatchTensors(examples: EncodedExample[], indices: number[]): B
   let targetTokens = 0;
   batch.forEach((e, row) => {
     source.set(e.source, row * sourceLength);
-    targetInput.set(e.target.subarray(0, e.target.length - 1), row * targetLength);
+    // With copy attention a label may be a source position; the decoder reads that token's own id.
+    targetInput.set((e.targetInput ?? e.target).subarray(0, e.target.length - 1), row * targetLength);
     labels.set(e.target.subarray(1), row * targetLength);
     targetTokens += e.target.length - 1;
   });

@@ -31,8 +31,8 @@ export interface Evaluation {
 }
 
 export interface EvaluationTools {
-  /** Target ids (no BOS/EOS) → Python source. */
-  targetToCode: (ids: number[]) => string;
+  /** Target ids (no BOS/EOS) → Python source for that description (slot values filled in). */
+  targetToCode: (ids: number[], description: string) => string;
   /** Whether code parses as Python 3; evaluation reports NaN for syntax when absent. */
   checkSyntax?: (code: string) => boolean;
 }
@@ -60,7 +60,7 @@ export function scoreDecoding(model: EncoderDecoder, examples: ValidationExample
   for (let start = 0; start < examples.length; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, examples.length - start) }, (_, i) => start + i);
     const batch = toBatchTensors(examples, indices);
-    for (const sequence of greedyDecode(model, batch.source)) hypotheses.push(tools.targetToCode(sequence.ids));
+    greedyDecode(model, batch.source).forEach((sequence, i) => hypotheses.push(tools.targetToCode(sequence.ids, examples[indices[i]].description)));
     disposeBatch(batch);
   }
   const references = examples.map((e) => e.reference);

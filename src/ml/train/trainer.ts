@@ -98,7 +98,7 @@ export class Trainer {
     const dropout = new DropoutContext(this.config.model.dropout, this.config.seed, this.progress.step);
     const [loss, gradientNorm] = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(
-        () => labelSmoothedCrossEntropy(this.model.forward(batch.source, batch.targetInput, { dropout }).logits, batch.labels, this.config.labelSmoothing),
+        () => labelSmoothedCrossEntropy(this.model.forward(batch.source, batch.targetInput, { dropout }).logits, batch.labels, this.config.labelSmoothing, this.model.shape.targetVocabSize),
         [...this.variables.values()],
       );
       return [value, this.optimizer.apply(grads, learningRate)];

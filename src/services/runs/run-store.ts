@@ -8,7 +8,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainConfig } from '../../shared/config/train-config';
-import type { RunDataOptions } from '../../shared/runs/run-data';
+import type { ExtraTrainingInfo, RunDataOptions } from '../../shared/runs/run-data';
 import type { CleanOptions } from '../../shared/dataset/clean';
 import type { ImportOptions } from '../../shared/dataset/pair';
 import { writeJsonAtomically } from '../../files/atomic-write';
@@ -28,6 +28,8 @@ export interface RunDatasetInfo {
   test: number;
   /** Pairs that could not become training examples (too long, untokenizable). */
   skipped: number;
+  /** Files whose pairs were added to training (RunDataOptions.extraTraining). */
+  extraTraining?: ExtraTrainingInfo[];
 }
 
 export type { RunDataOptions } from '../../shared/runs/run-data';

@@ -57,6 +57,7 @@ const PRESET_DESCRIPTIONS: Record<PresetName, string> = {
   tiny: 'Seconds per hundred steps: for trying the studio and for tests.',
   small: 'Trains well on a laptop CPU in minutes to an hour.',
   seed: 'The model of the seed English→Python projects (dModel 256, 3+3 layers, 8 heads).',
+  conala: 'The CoNaLa recipe: quoted names as slots, copy attention, dModel 256, 3+3 layers; an hour. Train on CoNaLa (and CoNaLa-Large) split by question.',
 };
 
 export interface Studio {

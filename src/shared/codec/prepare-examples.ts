@@ -16,8 +16,8 @@ export function prepareExamples(codec: PairCodec, pairs: readonly Pair[]): { exa
   const examples: PreparedExample[] = [];
   const skipped: SkippedPair[] = [];
   for (const pair of pairs) {
-    const target = codec.encodeTarget(pair.code);
-    if (target.ok) examples.push({ pair, source: codec.encodeSource(pair.description), target: target.ids });
+    const target = codec.encodeTarget(pair.code, pair.description);
+    if (target.ok) examples.push({ pair, source: codec.encodeSource(pair.description), target: target.ids, ...(target.inputs ? { targetInput: target.inputs } : {}) });
     else skipped.push({ pair, reason: target.reason });
   }
   return { examples, skipped };

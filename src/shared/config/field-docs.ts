@@ -15,6 +15,8 @@ export const FIELD_DOCS = {
   'model.tieWeights': 'Share the target embedding matrix with the output projection (paper §3.4).',
   'model.norm':
     "'post' is the paper's LayerNorm(x + Sublayer(x)); 'pre' (x + Sublayer(LayerNorm(x))) trains more stably on small data.",
+  'model.copy':
+    'Copy attention: the decoder may also write any token of the English input, even one outside its vocabulary (a pointer over the source, one softmax with the vocabulary).',
   batchSize: 'Pairs per batch.',
   learningRate: 'Peak learning rate, reached at the end of warmup.',
   warmupSteps: 'Linear warmup steps from 0 to the peak learning rate.',
@@ -34,6 +36,8 @@ export const FIELD_DOCS = {
   keepCheckpoints: 'Checkpoints kept besides the best one.',
   seed: 'Seed for initialisation, shuffles and dropout.',
   splitStrings: 'Code tokens: split string literals into characters so their contents do not flood the vocabulary.',
+  slots:
+    'Slot placeholders: values the description quotes become var_0 / str_0 in both halves, filled back in after decoding (needs splitStrings).',
   minFrequency: 'Tokens seen fewer times than this in the training split become <unk>.',
   maxVocabulary: "Upper bound on each vocabulary's size.",
 } as const satisfies Record<string, string>;

@@ -76,7 +76,8 @@ export function countParameters(model: ModelConfig, vocab: VocabularySizes): num
   const positions = model.positions === 'learned' ? (model.maxSourceLength + model.maxTargetLength) * d : 0;
   const embeddings = (vocab.sourceVocabSize + vocab.targetVocabSize) * d;
   const generator = model.tieWeights ? vocab.targetVocabSize : linear(d, vocab.targetVocabSize);
-  return embeddings + positions + model.encoderLayers * encoderLayer + model.decoderLayers * decoderLayer + finalNorms + generator;
+  const copy = model.copy ? 2 * linear(d, d) : 0; // copy attention's query and key projections
+  return embeddings + positions + model.encoderLayers * encoderLayer + model.decoderLayers * decoderLayer + finalNorms + generator + copy;
 }
 
 /**

@@ -29,6 +29,8 @@ export const ModelConfigSchema = z
     tieWeights: z.boolean(),
     /** 'post' is the paper's LayerNorm(x + Sublayer(x)); 'pre' (x + Sublayer(LayerNorm(x))) trains more stably on small data. */
     norm: z.enum(['pre', 'post']),
+    /** Copy attention: the decoder may also write any token of the English input, even one outside its vocabulary (a pointer over the source, one softmax with the vocabulary). */
+    copy: z.boolean().default(false),
   })
   .strict()
   .refine((m) => m.dModel % m.numHeads === 0, { message: 'dModel must be divisible by numHeads', path: ['numHeads'] });
@@ -73,12 +75,15 @@ export const TrainConfigSchema = z
     seed: z.number().int().min(0).max(2 ** 31 - 1),
     /** Code tokens: split string literals into characters so their contents do not flood the vocabulary. */
     splitStrings: z.boolean(),
+    /** Slot placeholders: values the description quotes become var_0 / str_0 in both halves, filled back in after decoding (needs splitStrings). */
+    slots: z.boolean().default(false),
     /** Tokens seen fewer times than this in the training split become <unk>. */
     minFrequency: z.number().int().min(1).max(1_000_000),
     /** Upper bound on each vocabulary's size. */
     maxVocabulary: z.number().int().min(16).max(200_000),
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.slots || c.splitStrings, { message: 'slots needs splitStrings (a slot can stand for part of a string)', path: ['slots'] });
 
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;

@@ -15,6 +15,15 @@ export interface DatasetVersionRef {
   contentHash: string;
 }
 
+/** What an extra training file gave: pairs read, added, left out as repeats or as leaks into held-out splits. */
+export interface ExtraTrainingInfo {
+  path: string;
+  pairs: number;
+  added: number;
+  duplicates: number;
+  leaks: number;
+}
+
 export interface RunDataOptions {
   path: string;
   import?: ImportOptions;
@@ -25,4 +34,11 @@ export interface RunDataOptions {
   split?: SplitSettings;
   /** Present when the file is an export of a stored dataset version. */
   version?: DatasetVersionRef;
+  /**
+   * More files whose pairs all go to training (e.g. CoNaLa-Large beside curated CoNaLa), read and
+   * cleaned like the first. Only the first file is split, so its validation and test splits stay
+   * what they are alone; a pair that repeats one already kept, or would leak into those splits
+   * (same description or same code, leak-check.ts), is left out and counted.
+   */
+  extraTraining?: { path: string; import?: ImportOptions }[];
 }

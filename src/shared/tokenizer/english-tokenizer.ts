@@ -15,7 +15,13 @@ const OPENING_CONTEXT_RE = /[\s([{,:;=]/u;
 const QUOTE_PAIRS: Record<string, string> = { "'": "'", '"': '"', '`': '`', '‘': '’', '“': '”' };
 const ASCII_QUOTE: Record<string, string> = { "'": "'", '"': '"', '`': '`', '‘': "'", '’': "'", '“': '"', '”': '"' };
 
-export function tokenizeEnglish(text: string): string[] {
+/**
+ * Given a quoted span's raw contents and its opening quote, returns the tokens that stand for the
+ * whole span (quotes included), or undefined to tokenize it as usual. Slot placeholders use it.
+ */
+export type QuotedSpanHook = (content: string, quote: string) => string[] | undefined;
+
+export function tokenizeEnglish(text: string, onQuoted?: QuotedSpanHook): string[] {
   const out: string[] = [];
   const s = typeof text === 'string' ? text.normalize('NFC') : '';
   let i = 0;
@@ -26,6 +32,12 @@ export function tokenizeEnglish(text: string): string[] {
       continue;
     }
     const close = QUOTE_PAIRS[c] !== undefined ? quoteEnd(s, i) : -1;
+    const replaced = close > 0 ? onQuoted?.(s.slice(i + 1, close), c) : undefined;
+    if (replaced) {
+      out.push(...replaced);
+      i = close + 1;
+      continue;
+    }
     if (close > 0) {
       out.push(ASCII_QUOTE[c]);
       out.push(...tokenizeQuoted(s.slice(i + 1, close)));

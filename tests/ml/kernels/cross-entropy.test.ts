@@ -23,8 +23,8 @@ const V = 7;
 const LABELS = [3, PAD_ID, 5, 1, PAD_ID, 6];
 const PADDING_ROWS = [1, 4];
 
-function fused(logits: tf.Tensor, labels: tf.Tensor, smoothing: number): tf.Scalar {
-  const loss = fusedSmoothedCrossEntropy(logits as tf.Tensor2D, labels as tf.Tensor1D, smoothing, PAD_ID);
+function fused(logits: tf.Tensor, labels: tf.Tensor, smoothing: number, smoothOver?: number): tf.Scalar {
+  const loss = fusedSmoothedCrossEntropy(logits as tf.Tensor2D, labels as tf.Tensor1D, smoothing, PAD_ID, smoothOver);
   expect(loss, `no fused kernel on ${tf.getBackend()}`).toBeDefined();
   return loss!;
 }
@@ -37,11 +37,11 @@ function valueOf(t: tf.Tensor): number {
 }
 
 /** [loss, dLoss/dLogits] of one of the two implementations. */
-const lossAndGrad = (impl: 'fused' | 'composed', logitValues: number[], labelValues: number[], smoothing: number, upstream = 1) => () => {
+const lossAndGrad = (impl: 'fused' | 'composed', logitValues: number[], labelValues: number[], smoothing: number, upstream = 1, smoothOver?: number) => () => {
   const logits = tf.tensor2d(logitValues, [labelValues.length, logitValues.length / labelValues.length]);
   const labels = tf.tensor1d(labelValues, 'int32');
   const f = (x: tf.Tensor) =>
-    tf.mul(impl === 'fused' ? fused(x, labels, smoothing) : composedCrossEntropy(x as tf.Tensor2D, labels, smoothing), upstream) as tf.Scalar;
+    tf.mul(impl === 'fused' ? fused(x, labels, smoothing, smoothOver) : composedCrossEntropy(x as tf.Tensor2D, labels, smoothing, smoothOver), upstream) as tf.Scalar;
   const { value, grad } = tf.valueAndGrad(f)(logits);
   return [value, grad];
 };
@@ -50,11 +50,11 @@ describe('fused smoothed cross-entropy', () => {
   it('a two-class case by hand: loss ln 2 and gradient (softmax − target)', () => {
     const loss = new Float32Array(1);
     const grad = new Float32Array(4);
-    smoothedCrossEntropyValues([0, 0, 2, 0], [1, PAD_ID], 2, { smoothing: 0, padId: PAD_ID }, loss, grad);
+    smoothedCrossEntropyValues([0, 0, 2, 0], [1, PAD_ID], 2, { smoothing: 0, padId: PAD_ID, smoothOver: 2 }, loss, grad);
     expect(loss[0]).toBeCloseTo(Math.LN2, 6);
     expect(Array.from(grad)).toEqual([0.5, -0.5, 0, 0]);
     // Smoothing 0.2 over 2 classes: target distribution [0.1, 0.9] → the same loss here (uniform p), gradient 0.5 − target.
-    smoothedCrossEntropyValues([0, 0], [1], 2, { smoothing: 0.2, padId: PAD_ID }, loss, grad);
+    smoothedCrossEntropyValues([0, 0], [1], 2, { smoothing: 0.2, padId: PAD_ID, smoothOver: 2 }, loss, grad);
     expect(loss[0]).toBeCloseTo(Math.LN2, 6);
     expect(grad[0]).toBeCloseTo(0.4, 6);
     expect(grad[1]).toBeCloseTo(-0.4, 6);
@@ -82,6 +82,19 @@ describe('fused smoothed cross-entropy', () => {
         }
       });
     }
+
+    it(`smooths over the vocabulary only, past it columns masked to -1e9 (copy attention's padding) stay harmless, on ${backend}`, async () => {
+      const vocab = 4; // columns 4..6 are source positions; 6 is padding in every row
+      const logits = randomValues(N * V, 11).map((x, i) => (i % V === 6 ? -1e9 : 4 * x));
+      const labels = [3, PAD_ID, 5, 1, PAD_ID, 0]; // 5: a copy of source position 1
+      const [fusedLoss, fusedGrad] = await runOn(backend, lossAndGrad('fused', logits, labels, 0.1, 1, vocab));
+      const [composedLoss, composedGrad] = await runOn(backend, lossAndGrad('composed', logits, labels, 0.1, 1, vocab));
+      expect(fusedLoss.values[0]).toBeGreaterThan(0.5);
+      expect(fusedLoss.values[0]).toBeLessThan(10);
+      expect(fusedLoss.values[0]).toBeCloseTo(composedLoss.values[0], 5);
+      expect(maxAbsDiff(fusedGrad.values, composedGrad.values)).toBeLessThan(1e-6);
+      for (let row = 0; row < N; row++) expect(fusedGrad.values[row * V + 6]).toBe(0);
+    });
 
     it(`scales the gradient by the upstream gradient on ${backend}`, async () => {
       const logits = randomValues(N * V, 8);

@@ -19,7 +19,8 @@ describe('config fields', () => {
     expect(byPath.get('model.positions')).toMatchObject({ kind: 'enum', options: ['sinusoidal', 'learned'] });
     expect(byPath.get('model.tieWeights')?.kind).toBe('boolean');
     expect(CONFIG_FIELDS.filter((f) => !f.doc)).toEqual([]);
-    expect(CONFIG_FIELDS).toHaveLength(11 + 21);
+    expect(byPath.get('slots')?.kind).toBe('boolean'); // a field with a default (added after runs existed)
+    expect(CONFIG_FIELDS).toHaveLength(12 + 22);
   });
 });
 

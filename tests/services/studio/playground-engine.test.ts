@@ -101,7 +101,7 @@ describe('playground requests to the real engine', () => {
   it('errors arrive as errors: a missing checkpoint, a forced token outside the vocabulary, an unknown run', async () => {
     const ask = (extra: object) => studio.handlers['playground:generate']({ runId: first, requestId: `bad-${Math.random().toString(36).slice(2, 10)}`, prompt: 'sum of nums', checkpoint: 'best', settings: { strategy: 'greedy' }, ...extra });
     await expect(ask({ checkpoint: 'step-999999' })).rejects.toMatchObject({ code: 'no-checkpoint', message: expect.stringMatching(/step-999999 is not in this run/) });
-    await expect(ask({ prefix: [9_999_999] })).rejects.toThrow(/not in this run's vocabulary/);
+    await expect(ask({ prefix: [9_999_999] })).rejects.toThrow(/not one this run can write for this prompt/);
     await expect(ask({ runId: '20990101-0000-nothing' })).rejects.toMatchObject({ code: 'not-found' });
     expect(studio.supervisor.pendingRequests).toBe(0);
   });

@@ -197,3 +197,34 @@ describe('prepareExamples', () => {
     expect(prepareExamples(PairCodec.build(TRAIN, OPTIONS), [])).toEqual({ examples: [], skipped: [] });
   });
 });
+
+describe('PairCodec with slot placeholders', () => {
+  const SLOTTED = [
+    { description: "sort list `names` by key 'age'", code: "names.sort(key=lambda d: d['age'])" },
+    { description: "sort list `rows` by key 'height'", code: "rows.sort(key=lambda d: d['height'])" },
+    { description: 'sort list `xs`', code: 'xs.sort()' },
+  ];
+  const codec = PairCodec.build(SLOTTED, { ...OPTIONS, maxTargetLength: 64, slots: true });
+
+  it('learns the placeholder form: the names each pair quotes are not in the vocabularies', () => {
+    for (const name of ['names', 'rows', 'xs', 'a', 'g', 'h']) expect(codec.source.has(name) || codec.target.has(name)).toBe(false);
+    expect(codec.sourceTokens("sort list `people` by key 'weight'")).toEqual(['sort', 'list', 'var_0', 'by', 'key', 'str_0']);
+    const target = codec.encodeTarget("people.sort(key=lambda d: d['weight'])", "sort list `people` by key 'weight'");
+    expect(target.ok && codec.target.decode(Array.from(target.ids), { skipSpecial: true })).toEqual(
+      ['var_0', '.', 'sort', '(', 'key', '=', 'lambda', 'd', ':', 'd', '[', "<STR '>", 'str_0', '<STR_END>', ']', ')', '<NEWLINE>'],
+    );
+    expect(Array.from(codec.encodeSource("sort list `people` by key 'weight'"))).not.toContain(UNK_ID);
+  });
+
+  it("writes a prompt's quoted names into the decoded code, never <unk>", () => {
+    const target = codec.encodeTarget("people.sort(key=lambda d: d['weight'])", "sort list `people` by key 'weight'");
+    if (!target.ok) throw new Error(target.reason);
+    const ids = Array.from(target.ids.slice(1, -1));
+    expect(codec.decodeTarget(ids, "sort list `Customer.objects` by key 'Last Name'").trim()).toBe("Customer.objects.sort(key=lambda d: d['Last Name'])");
+  });
+
+  it('keeps the slots setting through tokenizer.json, and refuses slots without split strings', () => {
+    expect(PairCodec.fromJSON(JSON.parse(JSON.stringify(codec.toJSON()))).sourceTokens('sort `a`')).toEqual(['sort', 'var_0']);
+    expect(() => PairCodec.build(SLOTTED, { ...OPTIONS, splitStrings: false, slots: true })).toThrow(/splitStrings/);
+  });
+});

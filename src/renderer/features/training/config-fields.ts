@@ -27,14 +27,14 @@ const GROUPS: Record<string, FieldGroup> = {
   maxSteps: 'Schedule', maxMinutes: 'Schedule', seed: 'Schedule',
   evalEvery: 'Evaluation & checkpoints', evalSamples: 'Evaluation & checkpoints', patience: 'Evaluation & checkpoints',
   checkpointEvery: 'Evaluation & checkpoints', keepCheckpoints: 'Evaluation & checkpoints',
-  splitStrings: 'Vocabulary', minFrequency: 'Vocabulary', maxVocabulary: 'Vocabulary',
+  splitStrings: 'Vocabulary', slots: 'Vocabulary', minFrequency: 'Vocabulary', maxVocabulary: 'Vocabulary',
 };
 
 export const GROUP_ORDER: readonly FieldGroup[] = ['Schedule', 'Model', 'Optimisation', 'Evaluation & checkpoints', 'Vocabulary'];
 
 /** The parts of zod 4's runtime schema objects read here. */
 interface ZodIntrospect {
-  _zod: { def: { type: string } };
+  _zod: { def: { type: string; innerType?: unknown } };
   isInt?: boolean;
   minValue?: number | null;
   maxValue?: number | null;
@@ -44,6 +44,8 @@ interface ZodIntrospect {
 function spec(path: string, key: string, schema: unknown, group: FieldGroup): FieldSpec {
   const z = schema as ZodIntrospect;
   const type = z._zod.def.type;
+  // A field with a default (added after runs existed) has the same input as its inner type.
+  if (type === 'default') return spec(path, key, z._zod.def.innerType, group);
   const base = { path, label: key, doc: fieldDoc(path), group };
   if (type === 'boolean') return { ...base, kind: 'boolean' };
   if (type === 'enum') return { ...base, kind: 'enum', options: z.options ?? [] };
