@@ -1,10 +1,12 @@
-// Decoding options as command-line flags: greedy by default, --beam N, or --sample with
-// --temperature / --top-k / --top-p / --seed.
+// Decoding options as command-line flags: the run's recommended decoding by default (greedy for
+// runs that recommend none), --greedy, --beam N, or --sample with --temperature / --top-k /
+// --top-p / --seed.
 import type { Command } from 'commander';
 import type { DecodeOptions } from '../ml/decode/decode-options';
 import { parseIntOption, parseNumberOption } from './output';
 
 export interface DecodeFlags {
+  greedy?: boolean;
   beam?: number;
   lengthPenalty: number;
   sample?: boolean;
@@ -17,6 +19,7 @@ export interface DecodeFlags {
 
 export function addDecodeOptions(command: Command): Command {
   return command
+    .option('--greedy', "greedy decoding, whatever the run recommends")
     .option('--beam <width>', 'beam search with this many beams', parseIntOption('--beam'))
     .option('--length-penalty <alpha>', 'beam search length penalty α (0 = none)', parseNumberOption('--length-penalty'), 0.6)
     .option('--sample', 'sample instead of searching')
@@ -27,8 +30,19 @@ export function addDecodeOptions(command: Command): Command {
     .option('--max-length <n>', 'longest output in tokens (default: the model limit)', parseIntOption('--max-length'));
 }
 
+/** True when the flags name no strategy: the run's recommendation applies. */
+export function decodingUnspecified(flags: DecodeFlags): boolean {
+  return !flags.greedy && flags.beam === undefined && !flags.sample;
+}
+
+/** The flags' decoding, or (none named) the run's recommended one with the flags' --max-length. */
+export function decodeOptionsFor(flags: DecodeFlags, recommended: DecodeOptions | undefined): DecodeOptions {
+  if (!decodingUnspecified(flags) || !recommended) return decodeOptions(flags);
+  return flags.maxLength !== undefined ? { ...recommended, maxLength: flags.maxLength } : recommended;
+}
+
 export function decodeOptions(flags: DecodeFlags): DecodeOptions {
-  if (flags.beam !== undefined && flags.sample) throw new Error('choose either --beam or --sample, not both');
+  if ([flags.greedy, flags.beam !== undefined, flags.sample].filter(Boolean).length > 1) throw new Error('choose one of --greedy, --beam and --sample');
   if (flags.beam !== undefined) {
     if (flags.beam < 1) throw new Error('--beam must be at least 1');
     return { strategy: 'beam', beamWidth: flags.beam, lengthPenalty: flags.lengthPenalty, maxLength: flags.maxLength };

@@ -5,7 +5,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../package.json';
-import { resolveTrainConfig, type PresetName } from '../shared/config/presets';
+import { RECOMMENDED_DECODING, resolveTrainConfig, type PresetName } from '../shared/config/presets';
 import { TrainConfigSchema, type TrainConfig, type TrainConfigOverrides } from '../shared/config/train-config';
 import { PairCodec } from '../shared/codec/pair-codec';
 import { RUN_FILES, RunStore, type RunManifest } from '../services/runs/run-store';
@@ -92,6 +92,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
       createdAt: now, updatedAt: now, status: 'preparing', appVersion: pkg.version, preset, config,
       dataset: data.info, dataOptions: request.data, parameterCount: 0, backend: backend.label,
       summary: { steps: 0, epochs: 0, elapsedMs: 0, bestBleu: null, bestStep: null },
+      ...(RECOMMENDED_DECODING[preset] ? { decoding: RECOMMENDED_DECODING[preset] } : {}),
     };
   }
   if (data.train.length === 0) throw new Error('No training pair fits the model: every code block is longer than maxTargetLength or does not tokenize');

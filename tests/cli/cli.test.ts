@@ -4,7 +4,7 @@
 // loads tsx, TF.js and often Pyodide (5–15 s), so independent commands run concurrently and the
 // trained run is shared.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +194,23 @@ describe.concurrent('code-studio CLI', () => {
       expect(e.reference).toBe(PAIRS[i].code);
       expect(typeof e.hypothesis).toBe('string');
     });
+  });
+
+  it("eval --split test scores the run's own held-out pairs, decoded as the run recommends", { timeout: TIMEOUT }, async () => {
+    expect((await trainedRun()).code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'));
+    const recommending = join(dir, 'run-recommending');
+    await mkdir(recommending);
+    for (const name of await readdir(runDir)) await cp(join(runDir, name), join(recommending, name), { recursive: true });
+    await writeFile(join(recommending, 'run.json'), JSON.stringify({ ...manifest, decoding: { strategy: 'beam', beamWidth: 2, lengthPenalty: 0.6 } }));
+    const r = await cli(['eval', '--run', recommending, '--split', 'test']);
+    timings.push(`eval --split ${r.seconds.toFixed(1)} s`);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/decoding: beam 2 \(α 0.6\), as the run recommends/);
+    expect(r.stdout).toContain(`n = ${manifest.dataset.test}`);
+    const both = await cli(['eval', '--run', runDir, '--split', 'test', '--data', data]);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/give --data FILE or --split NAME, not both/);
   });
 
   it('generate --beam 2 --json prints the candidates', { timeout: TIMEOUT }, async () => {

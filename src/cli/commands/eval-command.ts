@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { formatImportReport, loadDataset } from '../../services/datasets/load-dataset';
 import { getPythonSyntaxChecker } from '../../services/python/syntax-check';
 import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
-import { addDecodeOptions, decodeOptions, type DecodeFlags } from '../decode-flags';
+import { addDecodeOptions, decodeOptionsFor, decodingUnspecified, type DecodeFlags } from '../decode-flags';
+import { describeSettings } from '../../shared/generation/decode-settings';
 import { action, makeOutput, parseIntOption, type Output } from '../output';
 import { RunStore } from '../../services/runs/run-store';
 import type { Pair } from '../../shared/dataset/pair';
@@ -36,7 +37,9 @@ export function registerEval(program: Command): void {
     action(async (flags: EvalFlags) => {
       const out = makeOutput(flags.json === true);
       if (flags.checkpoint !== 'best' && flags.checkpoint !== 'latest') throw new Error('--checkpoint must be best or latest');
-      const decoding = decodeOptions(flags);
+      const manifest = await new RunStore(flags.run).readManifest();
+      const decoding = decodeOptionsFor(flags, manifest.decoding);
+      if (decodingUnspecified(flags) && manifest.decoding) out.say(`decoding: ${describeSettings(decoding)}, as the run recommends (--greedy, --beam or --sample to choose)`);
       const { pairs: all, from } = await pairsToScore(flags, out);
       const pairs = flags.limit !== undefined ? all.slice(0, flags.limit) : all;
       if (pairs.length === 0) throw new Error(`${from}: no pairs to evaluate on`);

@@ -7,7 +7,8 @@ import type { GenerationEvent } from '../../shared/generation/generation';
 import { CheckpointChoiceSchema } from '../../shared/generation/generation';
 import { describeSettings } from '../../shared/generation/decode-settings';
 import { stableText, tokenSpans } from '../../shared/generation/token-spans';
-import { addDecodeOptions, decodeOptions, type DecodeFlags } from '../decode-flags';
+import { addDecodeOptions, decodeOptionsFor, type DecodeFlags } from '../decode-flags';
+import { RunStore } from '../../services/runs/run-store';
 import { action, makeOutput, parseIntOption } from '../output';
 
 interface GenerateFlags extends DecodeFlags {
@@ -34,7 +35,7 @@ export function registerGenerate(program: Command): void {
       const checkpoint = CheckpointChoiceSchema.safeParse(flags.checkpoint);
       if (!checkpoint.success) throw new Error(`--checkpoint must be best, latest or a step-NNNNNN folder name, got "${flags.checkpoint}"`);
       if (flags.alternatives > 10) throw new Error('--alternatives must be at most 10');
-      const settings = decodeOptions(flags);
+      const settings = decodeOptionsFor(flags, (await new RunStore(flags.run).readManifest()).decoding);
       // TF.js loads only when a command needs it, so --help and argument errors answer at once.
       const [{ openRun }, { generateCode }] = await Promise.all([import('../../jobs/open-run'), import('../../jobs/generate')]);
       const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: checkpoint.data }), getPythonSyntaxChecker()]);

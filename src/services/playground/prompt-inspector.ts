@@ -19,11 +19,16 @@ export class PromptInspector {
   async inspect(runDir: string, prompt: string): Promise<PromptInspection> {
     const run = await this.open(runDir);
     const tokens = run.codec.sourceTokens(prompt);
-    const words = tokens.map((text) => ({ text, known: run.codec.source.has(text) }));
+    const slots = run.codec.slots(prompt);
+    const words = tokens.map((text) => {
+      const slot = slots.find((s) => s.name === text);
+      return slot ? { text: slot.value, known: true, slot: slot.name } : { text, known: run.codec.source.has(text) };
+    });
     const maxTokens = run.codec.options.maxSourceLength - 1; // one position is the end marker
     return {
       words,
       unknownWords: [...new Set(words.filter((w) => !w.known).map((w) => w.text))],
+      copies: run.manifest.config.model.copy === true,
       maxTokens,
       truncated: tokens.length > maxTokens,
       reference: prompt.trim() ? (await run.references).find(prompt) : null,

@@ -9,6 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainConfig } from '../../shared/config/train-config';
 import type { ExtraTrainingInfo, RunDataOptions } from '../../shared/runs/run-data';
+import type { DecodeSettings } from '../../shared/generation/decode-settings';
 import type { CleanOptions } from '../../shared/dataset/clean';
 import type { ImportOptions } from '../../shared/dataset/pair';
 import { writeJsonAtomically } from '../../files/atomic-write';
@@ -60,6 +61,8 @@ export interface RunManifest {
   backend: string;
   summary: RunSummary;
   error?: string;
+  /** How this run's model is best decoded (its preset's recommendation); eval and generate use it unless told otherwise. */
+  decoding?: DecodeSettings;
 }
 
 export const RUN_FILES = {

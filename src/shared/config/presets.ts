@@ -1,6 +1,7 @@
 // Named starting points for a run. Resolution: DEFAULTS → preset → user overrides, then the
 // strict schema (unknown keys and bad values are rejected with the field's path).
 import { TrainConfigSchema, type TrainConfig, type TrainConfigOverrides } from './train-config';
+import type { DecodeSettings } from '../generation/decode-settings';
 
 const DEFAULTS: TrainConfig = {
   model: {
@@ -93,6 +94,11 @@ export const PRESETS = {
 } satisfies Record<string, TrainConfigOverrides>;
 
 export type PresetName = keyof typeof PRESETS;
+
+/** How a preset's models are best decoded, where that is not greedy (measured: docs/quality.md). */
+export const RECOMMENDED_DECODING: Partial<Record<PresetName, DecodeSettings>> = {
+  conala: { strategy: 'beam', beamWidth: 4, lengthPenalty: 0.6 },
+};
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
 export function isPresetName(name: string): name is PresetName {

@@ -7,11 +7,15 @@ export interface PromptWord {
   text: string;
   /** False when the model never saw this word in training: it reads it as <unk>. */
   known: boolean;
+  /** A quoted value the model reads as this slot token (var_0, str_0) and writes back into the code. */
+  slot?: string;
 }
 
 export interface PromptInspection {
   words: PromptWord[];
   unknownWords: string[];
+  /** The model has copy attention: it can write unknown words of the prompt into the code. */
+  copies: boolean;
   /** The model reads at most this many source tokens; the rest of a longer prompt is ignored. */
   maxTokens: number;
   truncated: boolean;

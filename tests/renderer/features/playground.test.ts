@@ -42,7 +42,7 @@ async function setup() {
     .handle('playground:history', () => [])
     .handle('playground:inspect', ({ prompt }) => ({
       words: prompt.split(' ').map((text) => ({ text, known: text !== 'zorp' })), unknownWords: prompt.includes('zorp') ? ['zorp'] : [],
-      maxTokens: 40, truncated: false, reference: null,
+      copies: false, maxTokens: 40, truncated: false, reference: null,
     }))
     .handle('playground:cancel', () => ({ ok: true }))
     .handle('python:check', ({ code }) => (code.includes('(') && !code.includes(')') ? { ok: false, line: 1, column: 6, message: "SyntaxError: '(' was never closed" } : { ok: true }));
