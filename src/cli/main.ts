@@ -9,6 +9,7 @@ import { registerDatasets } from './commands/datasets-command';
 import { registerImport } from './commands/import-command';
 import { registerStudio } from './commands/studio-command';
 import { registerTrain } from './commands/train-command';
+import { registerRerank } from './commands/rerank-command';
 
 const program = new Command()
   .name('code-studio')
@@ -20,6 +21,7 @@ registerImport(program);
 registerDatasets(program);
 registerTrain(program);
 registerEval(program);
+registerRerank(program);
 registerGenerate(program);
 registerStudio(program);
 registerBench(program);

@@ -8,6 +8,7 @@ import { decode } from '../ml/decode/decode';
 import type { DecodeOptions } from '../ml/decode/decode-options';
 import { greedyDecode } from '../ml/decode/greedy';
 import type { OpenedRun } from './open-run';
+import { rerankCandidates } from './rerank-candidates';
 
 export interface EvaluatedExample {
   description: string;
@@ -40,9 +41,15 @@ export function evaluatePairs(
     const padded = new Int32Array(batch.length * width).fill(PAD_ID);
     batch.forEach((ids, row) => padded.set(ids, row * width));
     const source = tf.tensor2d(padded, [batch.length, width], 'int32');
-    const sequences = options.strategy === 'greedy' ? greedyDecode(run.model, source, options.maxLength) : [decode(run.model, source, options)[0]];
+    if (options.strategy === 'greedy') {
+      greedyDecode(run.model, source, options.maxLength).forEach((s, i) => hypotheses.push(run.codec.decodeTarget(s.ids, pairs[start + i].description)));
+    } else {
+      const candidates = decode(run.model, source, options);
+      const description = pairs[start].description;
+      const best = options.strategy === 'beam' && options.rerank ? rerankCandidates(run, description, candidates, options.rerank, checkSyntax)[0].sequence : candidates[0];
+      hypotheses.push(run.codec.decodeTarget(best.ids, description));
+    }
     source.dispose();
-    sequences.forEach((s, i) => hypotheses.push(run.codec.decodeTarget(s.ids, pairs[start + i].description)));
     onProgress?.(Math.min(start + step, pairs.length), pairs.length);
   }
   const references = pairs.map((p) => p.code);

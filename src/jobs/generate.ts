@@ -11,6 +11,8 @@ import { basename } from 'node:path';
 import { checkpointStep } from '../shared/runs/checkpoint-name';
 import { EOS_ID } from '../shared/tokenizer/vocab';
 import type { OpenedRun } from './open-run';
+import { rerankCandidates } from './rerank-candidates';
+import { getPythonSyntaxChecker } from '../services/python/syntax-check';
 import { insideStringAfter, slotText, type Slot } from '../shared/codec/slots';
 
 export interface GenerateInput {
@@ -90,6 +92,11 @@ export async function generateCode(run: OpenedRun, input: GenerateInput, hooks: 
           : [{ ids: taken.map((t) => t.id), logProb: taken.reduce((sum, t) => sum + t.logProb, 0), finished: false, steps: taken }];
         break;
       }
+    }
+    // A reranked beam (the CoNaLa recipe's recommendation): the final beams in the reranker's order.
+    if (input.settings.strategy === 'beam' && input.settings.rerank && !cancelled && sequences.length > 1) {
+      const checker = await getPythonSyntaxChecker();
+      sequences = rerankCandidates(run, input.prompt, sequences, input.settings.rerank, (code) => checker.check(code).ok).map((c) => c.sequence);
     }
     const totalMs = performance.now() - started;
     const candidates = sequences.map((s): GeneratedCandidate => {

@@ -7,7 +7,8 @@ import type { CheckpointChoice } from '../shared/generation/generation';
 import { PairCodec } from '../shared/codec/pair-codec';
 import { initBackend, type BackendInfo, type BackendPreference } from '../ml/backend';
 import { makeModel, type EncoderDecoder } from '../ml/model/encoder-decoder';
-import { bestCheckpoint, latestCheckpoint, loadWeights } from '../ml/train/trainer';
+import { bestCheckpoint, latestCheckpoint, loadWeights, REVERSE_PREFIX } from '../ml/train/trainer';
+import { makeReverseModel, reverseModelConfig } from '../ml/rerank/reverse-model';
 
 export interface OpenedRun {
   dir: string;
@@ -16,10 +17,19 @@ export interface OpenedRun {
   model: EncoderDecoder;
   checkpoint: string;
   backend: BackendInfo;
+  /** The run's reverse model (config.reverseModel: code → description, for reranking), when it trained one. */
+  reverse?: EncoderDecoder;
   dispose(): void;
 }
 
-export async function openRun(runDir: string, options: { checkpoint?: CheckpointChoice; backend?: BackendPreference } = {}): Promise<OpenedRun> {
+export interface OpenRunOptions {
+  checkpoint?: CheckpointChoice;
+  backend?: BackendPreference;
+  /** false: the trained weights even when the run kept a moving average (which is the default). */
+  averaged?: boolean;
+}
+
+export async function openRun(runDir: string, options: OpenRunOptions = {}): Promise<OpenedRun> {
   const backend = await initBackend(options.backend);
   const store = new RunStore(runDir);
   const manifest = await store.readManifest();
@@ -27,13 +37,19 @@ export async function openRun(runDir: string, options: { checkpoint?: Checkpoint
   const checkpoint = await resolveCheckpoint(store.checkpointsDir, options.checkpoint ?? 'best');
   const model = makeModel({ ...manifest.config.model, sourceVocabSize: codec.source.size, targetVocabSize: codec.target.size }, manifest.config.seed);
   if (manifest.config.model.copy) model.copyInputTable = codec.copyInputTable();
-  try {
-    await loadWeights(model, checkpoint);
-  } catch (error) {
+  const reverse = manifest.config.reverseModel ? makeReverseModel(reverseModelConfig(manifest.config.model), model.shape, manifest.config.seed) : undefined;
+  const dispose = () => {
     model.dispose();
+    reverse?.dispose();
+  };
+  try {
+    await loadWeights(model, checkpoint, { averaged: options.averaged });
+    if (reverse) await loadWeights(reverse, checkpoint, { averaged: options.averaged, prefix: REVERSE_PREFIX });
+  } catch (error) {
+    dispose();
     throw error;
   }
-  return { dir: runDir, manifest, codec, model, checkpoint, backend, dispose: () => model.dispose() };
+  return { dir: runDir, manifest, codec, model, checkpoint, backend, ...(reverse ? { reverse } : {}), dispose };
 }
 
 /** best / latest / a step folder → the checkpoint's path; a clear error when there is none. */

@@ -14,6 +14,11 @@ import { initBackend, type BackendInfo, type BackendPreference } from '../ml/bac
 import { makeModel } from '../ml/model/encoder-decoder';
 import { latestCheckpoint, Trainer, type StopReason, type TrainerEvent } from '../ml/train/trainer';
 import { prepareData, type DataOptions, type PreparedData } from './prepare-data';
+import { makeReverseModel, reverseModelConfig } from '../ml/rerank/reverse-model';
+import { openRun } from './open-run';
+import { tuneRunReranker, type RerankerTuning } from './tune-reranker';
+import { pretrainDecoder } from './pretrain-decoder';
+import type { PretrainEvent } from '../shared/runs/pretraining';
 import { describeError } from '../shared/api/errors';
 import { configMemoryProblem, memoryLimitFor } from '../shared/config/memory-estimate';
 import { isTemporaryName, writeFileAtomically } from '../files/atomic-write';
@@ -45,7 +50,11 @@ export interface TrainRunRequest {
 
 export type RunEvent =
   | { type: 'prepared'; runDir: string; resumedFromStep: number | null; backend: BackendInfo; parameterCount: number; dataset: RunManifest['dataset']; sourceVocabulary: number; targetVocabulary: number; config: TrainConfig }
-  | TrainerEvent;
+  | TrainerEvent
+  | PretrainEvent
+  /** After training (config.tuneReranker): candidates decoded for tuning the reranker so far. */
+  | { type: 'reranker'; done: number; total: number }
+  | { type: 'reranker-tuned'; settings: RerankerTuning['settings']; bleu: number; logProbBleu: number; seconds: number };
 
 export interface TrainRunResult {
   runDir: string;
@@ -108,11 +117,12 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
   if (tooBig) throw new Error(tooBig);
   const model = makeModel({ ...config.model, sourceVocabSize: data.codec.source.size, targetVocabSize: data.codec.target.size }, config.seed);
   if (config.model.copy) model.copyInputTable = data.codec.copyInputTable();
+  const reverse = config.reverseModel ? makeReverseModel(reverseModelConfig(config.model), model.shape, config.seed) : null;
   const checker = await getPythonSyntaxChecker();
   const trainer = new Trainer(model, config, { train: data.train, validation: data.validation }, {
     targetToCode: (ids, description) => data.codec.decodeTarget(ids, description),
     checkSyntax: (code) => checker.check(code).ok,
-  });
+  }, reverse);
   if (resumeFrom) await trainer.restore(resumeFrom);
   // Without a checkpoint the resumed run starts over at step 0: its old lines must go too.
   if (resuming) await truncateMetricsAfter(store, trainer.progress.step);
@@ -149,6 +159,11 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
     await writes;
   };
   try {
+    // ── Decoder pretraining (pretrain-decoder.ts), when config.pretrain asks for it: before the first
+    // pair-training step, never redone. It spends this call's time first, so pair training goes on
+    // with the request it returns (less time left; or stopping at once when pretraining did not finish).
+    request = await pretrainDecoder({ request, store, config, codec: data.codec, model, backend, pairStep: trainer.progress.step });
+    // ── end of decoder pretraining
     const reason = await trainer.run({
       checkpointsDir: store.checkpointsDir,
       maxMinutes: request.maxMinutes,
@@ -177,7 +192,10 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
     });
     await flush();
     const p = trainer.progress;
+    // A paused run tunes when it finishes; tuning reads the best checkpoint, which is on disk now.
+    const reranker = reason !== 'stopped' && config.tuneReranker ? await tuneAfterTraining(request, data) : undefined;
     manifest = await store.update({
+      ...(reranker ? { decoding: reranker.settings, reranker: rerankerSummary(reranker) } : {}),
       status: reason === 'stopped' ? 'stopped' : 'completed',
       summary: { steps: p.step, epochs: p.epoch, elapsedMs: p.elapsedMs, bestBleu: p.bestBleu, bestStep: p.bestStep, stopReason: reason },
     });
@@ -189,7 +207,27 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
   } finally {
     trainer.dispose();
     model.dispose();
+    reverse?.dispose();
   }
+}
+
+/** The reranker's weights, tuned on the validation split with the run's best checkpoint (tune-reranker.ts). */
+async function tuneAfterTraining(request: TrainRunRequest, data: PreparedData): Promise<RerankerTuning> {
+  const run = await openRun(request.runDir, { backend: request.backend });
+  try {
+    const checker = await getPythonSyntaxChecker();
+    const pairs = data.validation.map((e) => ({ description: e.description, code: e.reference }));
+    request.onEvent?.({ type: 'reranker', done: 0, total: pairs.length });
+    const tuning = tuneRunReranker(run, pairs, (code) => checker.check(code).ok, (done, total) => request.onEvent?.({ type: 'reranker', done, total }));
+    request.onEvent?.({ type: 'reranker-tuned', settings: tuning.settings, bleu: tuning.bleu, logProbBleu: tuning.logProbBleu, seconds: tuning.seconds });
+    return tuning;
+  } finally {
+    run.dispose();
+  }
+}
+
+function rerankerSummary(tuning: RerankerTuning): NonNullable<RunManifest['reranker']> {
+  return { validationPairs: tuning.pairs, bleu: tuning.bleu, logProbBleu: tuning.logProbBleu, seconds: tuning.seconds };
 }
 
 /**

@@ -10,6 +10,8 @@ import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { loadBlas } from './kernels/blas/load-blas';
+import { loadNativeKernels } from './kernels/native/load-native-kernels';
+import { useNativeKernels } from './kernels/native/native-kernels';
 import { registerStudioKernels } from './kernels/register-studio-kernels';
 import { useBlasMatMul } from './kernels/wasm-mat-mul';
 
@@ -26,6 +28,11 @@ export interface BackendInfo {
   label: string;
   /** Backends tried before this one and why they were not used. */
   skipped: string[];
+  /**
+   * On wasm: what runs layer norm, Adam, dropout masks and transposes — the native kernels
+   * ("native kernels (SIMD, 1 thread)") or the JS ones and why ("JS kernels: native kernels not built …").
+   */
+  kernels?: string;
 }
 
 let current: BackendInfo | undefined;
@@ -44,15 +51,30 @@ async function tryNative(pkg: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-no
   }
 }
 
+let kernelsLabel = '';
+let kernelsNote = '';
+
 async function tryWasm(): Promise<string | undefined> {
   useBlasMatMul(undefined);
   try {
     // setBackend returns false (it does not throw) when the .wasm files are not found.
-    if (await tf.setBackend('wasm')) return undefined;
+    if (await tf.setBackend('wasm')) {
+      await useNativeKernelsIfBuilt();
+      return undefined;
+    }
     return 'the wasm binary could not be loaded';
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/** The studio's native training kernels on wasm when the library was built (npm install), else its JS kernels. */
+async function useNativeKernelsIfBuilt(): Promise<void> {
+  const native = await loadNativeKernels();
+  useNativeKernels(typeof native === 'string' ? undefined : native);
+  kernelsNote = typeof native === 'string' ? `JS kernels: native kernels ${native}` : native.label;
+  const why = (reason: string) => (reason.startsWith('turned off') ? 'native off' : reason.startsWith('not built') ? 'native not built' : 'native did not load');
+  kernelsLabel = typeof native === 'string' ? ` + JS kernels (${why(native)})` : ` + ${native.label}`;
 }
 
 let blasLabel = 'BLAS';
@@ -83,15 +105,15 @@ export async function initBackend(preference: BackendPreference = 'auto'): Promi
   const attempts: [Exclude<BackendPreference, 'auto' | 'cpu'>, () => string, () => Promise<string | undefined>][] = [
     ['tensorflow-gpu', () => 'tfjs-node-gpu (CUDA)', () => tryNative('@tensorflow/tfjs-node-gpu')],
     ['tensorflow', () => 'tfjs-node (native CPU)', () => tryNative('@tensorflow/tfjs-node')],
-    ['wasm-blas', () => `wasm (SIMD) + ${blasLabel} matMul`, tryWasmWithBlas],
+    ['wasm-blas', () => `wasm (SIMD) + ${blasLabel} matMul${kernelsLabel}`, tryWasmWithBlas],
     // Chosen automatically because no BLAS loaded: say how to get the faster backend.
-    ['wasm', () => (wanted === 'auto' ? 'wasm (SIMD, 1 thread; no BLAS found: install OpenBLAS for ~4× faster training)' : 'wasm (SIMD, 1 thread)'), tryWasm],
+    ['wasm', () => (wanted === 'auto' ? 'wasm (SIMD, 1 thread; no BLAS found: install OpenBLAS for ~4× faster training)' : 'wasm (SIMD, 1 thread)') + kernelsLabel, tryWasm],
   ];
   for (const [key, describe, attempt] of attempts) {
     if (wanted !== 'auto' && wanted !== key) continue;
     const failure = await attempt();
     const label = describe();
-    if (failure === undefined) return (current = { name: tf.getBackend(), preference: key, label, skipped });
+    if (failure === undefined) return (current = { name: tf.getBackend(), preference: key, label, skipped, ...(tf.getBackend() === 'wasm' ? { kernels: kernelsNote } : {}) });
     skipped.push(`${label}: ${failure}`);
     if (wanted !== 'auto') throw new Error(`Backend ${label} is not available here: ${failure}`);
   }

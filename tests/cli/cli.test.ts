@@ -213,6 +213,28 @@ describe.concurrent('code-studio CLI', () => {
     expect(both.stderr).toMatch(/give --data FILE or --split NAME, not both/);
   });
 
+  it('rerank tunes the reranker on the validation split and makes it the recommended decoding', { timeout: TIMEOUT }, async () => {
+    expect((await trainedRun()).code).toBe(0);
+    const tuned = join(dir, 'run-reranked');
+    await mkdir(tuned);
+    for (const name of await readdir(runDir)) await cp(join(runDir, name), join(tuned, name), { recursive: true });
+    const bad = await cli(['rerank', '--run', tuned, '--beam', '1']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--beam must be between 2 and 16/);
+    const r = await cli(['rerank', '--run', tuned, '--beam', '2', '--json']);
+    timings.push(`rerank ${r.seconds.toFixed(1)} s`);
+    expect(r.code, r.stderr).toBe(0);
+    const result = jsonLines(r.stdout)[0] as { weights: Record<string, number>; validation_bleu: number; validation_bleu_forward_only: number; n: number };
+    expect(result.validation_bleu).toBeGreaterThanOrEqual(result.validation_bleu_forward_only);
+    expect(result.weights.reverse).toBe(0); // this run trained no reverse model
+    const manifest = JSON.parse(await readFile(join(tuned, 'run.json'), 'utf8'));
+    expect(manifest.decoding).toEqual({ strategy: 'beam', beamWidth: 2, lengthPenalty: 1, rerank: result.weights });
+    expect(manifest.reranker.validationPairs).toBe(result.n);
+    const scored = await cli(['eval', '--run', tuned, '--split', 'test']);
+    expect(scored.code, scored.stderr).toBe(0);
+    expect(scored.stdout).toMatch(/decoding: beam 2 \(α 1\) reranked \(length [\d.]+.*\), as the run recommends/);
+  });
+
   it('generate --beam 2 --json prints the candidates', { timeout: TIMEOUT }, async () => {
     expect((await trainedRun()).code).toBe(0);
     const r = await cli(['generate', '--run', runDir, '--beam', '2', 'add 3 to x', '--json']);

@@ -14,6 +14,7 @@ import { benchPlayground } from './bench-playground';
 import { benchDatasets } from './bench-datasets';
 import { benchNearDuplicates } from './bench-near-duplicates';
 import { benchDatasetScroll } from './bench-datasets-scroll';
+import { compareHere, compareInChild, comparisonTables, type ComparisonResult } from './bench-kernels';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../bin/code-studio.mjs', import.meta.url));
@@ -43,6 +44,9 @@ interface BenchFlags {
   datasets: boolean;
   datasetsOnly?: boolean;
   datasetPairs: number;
+  kernelComparison: boolean;
+  kernelsOnly?: boolean;
+  compareKernels?: string;
 }
 
 interface Row {
@@ -74,10 +78,17 @@ export function registerBench(program: Command): void {
     .option('--no-datasets', 'skip the dataset numbers (import, search, near-duplicate grouping at 600k pairs)')
     .option('--datasets-only', 'measure only the dataset numbers')
     .option('--dataset-pairs <n>', 'size of the synthetic datasets', parseIntOption('--dataset-pairs'), 600_000)
+    .option('--no-kernel-comparison', 'skip the comparison of the JS kernels with the native ones (layer norm, Adam, dropout masks, Transpose)')
+    .option('--kernels-only', 'measure only the JS-versus-native kernel comparison (and PyTorch, unless --no-torch)')
     .option('--one <preset:backend>', 'internal: measure one combination in this process and print it as JSON')
+    .option('--compare-kernels <preset:backend>', 'internal: compare JS and native kernels in this process and print it as JSON')
     .action(
       action(async (flags: BenchFlags) => {
         if (flags.one) return measureOne(flags);
+        if (flags.compareKernels) {
+          const [preset, backend] = flags.compareKernels.split(':') as [PresetName, BackendPreference];
+          return compareHere(preset, backend, SHAPE, flags.warmup, flags.steps);
+        }
         if (flags.soak !== undefined) return soak(flags);
         const out = makeOutput(flags.json === true);
         const playground = () => {
@@ -101,6 +112,9 @@ export function registerBench(program: Command): void {
         for (const b of backends) if (!BACKEND_PREFERENCES.includes(b) || b === 'auto') throw new Error(`unknown backend "${b}"`);
         out.say(`workload: batch ${SHAPE.batch} × source ${SHAPE.sourceLength} / target ${SHAPE.targetLength} tokens, vocabularies ${SHAPE.sourceVocab} / ${SHAPE.targetVocab}; decoding ${SHAPE.decodeLength} tokens\n`);
         const rows: Row[] = [];
+        const comparisons: ComparisonResult[] = [];
+        // The JS-versus-native kernel comparison runs on the fastest wasm backend asked for.
+        const comparedOn = backends.find((b) => b === 'wasm-blas') ?? backends.find((b) => b === 'wasm');
         for (const preset of presets as PresetName[]) {
           const config = resolveTrainConfig(preset);
           const m = config.model;
@@ -113,7 +127,7 @@ export function registerBench(program: Command): void {
             torch = reference.result;
             if (!torch) out.say(`  PyTorch not measured: ${reference.reason}`);
           }
-          for (const backend of backends) {
+          for (const backend of flags.kernelsOnly ? [] : backends) {
             out.say(`${preset}: ${backend}…`);
             const measured = await measureInChild(preset, backend, flags);
             const row: Row = { preset, backend, batch: backend === 'cpu' ? CPU_SHAPE.batch : SHAPE.batch, torch, ...measured };
@@ -121,8 +135,17 @@ export function registerBench(program: Command): void {
             out.emit({ event: 'bench', ...row, ratios: ratios(row) });
             if (row.skipped) out.say(`  not measured: ${row.skipped}`);
           }
+          if (flags.kernelComparison && comparedOn) {
+            out.say(`${preset}: JS kernels vs native kernels on ${comparedOn}…`);
+            const result: ComparisonResult = { preset, backend: comparedOn, torchTokensPerSecond: torch?.train_tgt_tokens_per_s, ...(await compareInChild(CLI, REPO_ROOT, preset, comparedOn, flags.warmup, flags.steps)) };
+            comparisons.push(result);
+            out.emit({ event: 'bench-kernels', ...result });
+            if ('skipped' in result) out.say(`  not measured: ${result.skipped}`);
+          }
         }
-        out.say('\n' + table(rows));
+        if (rows.length) out.say('\n' + table(rows));
+        if (comparisons.length) out.say('\n' + comparisonTables(comparisons));
+        if (flags.kernelsOnly) return;
         if (flags.playground) await playground();
         if (flags.inspector) await inspector();
         if (flags.datasets) await datasets();

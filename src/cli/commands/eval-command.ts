@@ -18,6 +18,7 @@ interface EvalFlags extends DataFlags, DecodeFlags {
   out?: string;
   limit?: number;
   checkpoint: 'best' | 'latest';
+  rawWeights?: boolean;
   json?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function registerEval(program: Command): void {
     .option('--out <file>', 'also write one JSON line per example: description, reference, hypothesis, scores')
     .option('--limit <n>', 'score only the first n pairs', parseIntOption('--limit'))
     .option('--checkpoint <which>', 'best (by validation BLEU) or latest', 'best')
+    .option('--raw-weights', "the trained weights rather than their moving average (runs with averageDecay keep both)")
     .option('--json', 'print the scores as one JSON object');
   addDecodeOptions(command);
   addDataOptions(command, false).action(
@@ -45,7 +47,7 @@ export function registerEval(program: Command): void {
       if (pairs.length === 0) throw new Error(`${from}: no pairs to evaluate on`);
       // TF.js loads only when a command needs it, so --help and argument errors answer at once.
       const [{ openRun }, { evaluatePairs }] = await Promise.all([import('../../jobs/open-run'), import('../../jobs/evaluate-run')]);
-      const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: flags.checkpoint }), getPythonSyntaxChecker()]);
+      const [run, checker] = await Promise.all([openRun(flags.run, { checkpoint: flags.checkpoint, averaged: flags.rawWeights !== true }), getPythonSyntaxChecker()]);
       try {
         out.say(`scoring ${pairs.length} pairs with ${run.checkpoint} (${decoding.strategy}, backend ${run.backend.label})…`);
         let lastReport = Date.now();

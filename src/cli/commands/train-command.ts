@@ -1,14 +1,17 @@
 // `code-studio train`: train a new run (or --resume one) and show its progress; Ctrl+C stops after
 // the current step with a checkpoint, so the run can be resumed later.
 import type { Command } from 'commander';
+import { describeSettings } from '../../shared/generation/decode-settings';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/config/backend-preference';
 import type { RunEvent } from '../../jobs/train-run';
 import { isPresetName, parseOverrides, PRESET_NAMES } from '../../shared/config/presets';
 import { addDataOptions, cleanOptions, importOptions, type DataFlags } from '../data-options';
 import { DEFAULT_SPLIT_FRACTIONS } from '../../shared/dataset/split';
-import { action, formatDuration, makeOutput, parseNumberOption, type Output } from '../output';
+import { action, formatDuration, makeOutput, parseIntOption, parseNumberOption, type Output } from '../output';
+import { STDLIB_CORPUS } from '../../shared/config/pretrain-config';
+import { pretrainOverride, pretrainPrinter, type PretrainFlags } from '../pretrain-options';
 
-interface TrainFlags extends DataFlags {
+interface TrainFlags extends DataFlags, PretrainFlags {
   data: string[];
   splitBy: string;
   preset: string;
@@ -36,6 +39,9 @@ export function registerTrain(program: Command): void {
     .option('--resume', 'continue the run in --run-dir from its latest checkpoint')
     .option('--backend <name>', `TF.js backend: ${BACKEND_PREFERENCES.join(', ')} (default auto: best available)`)
     .option('--name <text>', 'a name for the run')
+    .option('--pretrain-corpus <dir>', `before training on the pairs, pretrain the decoder on every *.py file under this folder ("${STDLIB_CORPUS}": this machine's Python standard library)`)
+    .option('--pretrain-steps <n>', 'pretraining steps (with --pretrain-corpus)', parseIntOption('--pretrain-steps'))
+    .option('--pretrain-minutes <n>', 'pretraining minutes, over all resumes (with --pretrain-corpus)', parseNumberOption('--pretrain-minutes'))
     .option('--json', 'one JSON object per line: progress events, then a summary');
   addDataOptions(command, true).action(
     action(async (flags: TrainFlags) => {
@@ -54,7 +60,7 @@ export function registerTrain(program: Command): void {
         out.say('stopping after this step (press Ctrl+C again to quit at once)…');
       };
       process.on('SIGINT', onSignal);
-      const overrides = parseOverrides(flags.set);
+      const overrides = { ...parseOverrides(flags.set), ...(await pretrainOverride(flags)) };
       const clean = cleanOptions(flags);
       try {
         const { trainRun } = await import('../../jobs/train-run');
@@ -89,13 +95,20 @@ export function registerTrain(program: Command): void {
 function progressPrinter(out: Output, minutes: number | undefined): (event: RunEvent) => void {
   let lastPrint = 0;
   let maxSteps = 0;
+  let runMinutes = 0;
+  let lastTuningPrint = 0;
   const callMinutes = minutes ?? 0;
   let callStartElapsed = 0;
   let smoothed: number | null = null;
+  const pretrain = pretrainPrinter(out);
   return (event) => {
     switch (event.type) {
+      case 'pretrain':
+        pretrain(event);
+        break;
       case 'prepared': {
         maxSteps = event.config.maxSteps;
+        runMinutes = event.config.maxMinutes;
         callStartElapsed = -1;
         const { config, ...rest } = event;
         out.emit({ event: 'prepared', ...rest, backend: event.backend.label, config });
@@ -118,7 +131,9 @@ function progressPrinter(out: Output, minutes: number | undefined): (event: RunE
         const bySteps = ((maxSteps - event.step) * event.elapsedMs) / event.step;
         if (callStartElapsed < 0) callStartElapsed = event.elapsedMs;
         const byTime = callMinutes > 0 ? callMinutes * 60_000 - (event.elapsedMs - callStartElapsed) : Infinity;
-        const eta = ` · ${formatDuration(Math.max(0, Math.min(bySteps, byTime)))} left at most`;
+        // A time-limited run (the CoNaLa recipe's 57 minutes) ends by its clock, not at maxSteps.
+        const byRunTime = runMinutes > 0 ? runMinutes * 60_000 - event.elapsedMs : Infinity;
+        const eta = ` · ${formatDuration(Math.max(0, Math.min(bySteps, byTime, byRunTime)))} left at most`;
         out.say(`step ${event.step}/${maxSteps} · loss ${event.loss.toFixed(3)} (avg ${smoothed.toFixed(3)}) · lr ${event.learningRate.toExponential(1)} · ${Math.round(event.targetTokensPerSecond)} tok/s · ${formatDuration(event.elapsedMs)}${eta}`);
         break;
       }
@@ -132,6 +147,18 @@ function progressPrinter(out: Output, minutes: number | undefined): (event: RunE
       }
       case 'checkpoint':
         out.emit({ event: 'checkpoint', ...omitType(event) });
+        break;
+      case 'reranker':
+        if (event.done === 0) out.say(`tuning the reranker: beam search on ${event.total} validation pairs…`);
+        else if (Date.now() - lastTuningPrint > 5000 || event.done === event.total) {
+          lastTuningPrint = Date.now();
+          out.say(`  ${event.done}/${event.total}`);
+        }
+        break;
+      case 'reranker-tuned':
+        out.emit({ event: 'reranker-tuned', ...omitType(event) });
+        out.say(`reranker: validation BLEU ${event.logProbBleu.toFixed(2)} (the most likely candidate) → ${event.bleu.toFixed(2)} reranked, tuned in ${event.seconds.toFixed(0)} s`);
+        out.say(`the run recommends: ${describeSettings(event.settings)} (eval and generate use it by default)`);
         break;
       case 'done':
         out.emit({ event: 'done', ...omitType(event) });

@@ -2,9 +2,12 @@
 // (wasm, plain JS). Composed from TF.js ops the update is about a dozen kernels per parameter
 // tensor, each a full pass allocating a temporary; over the ~100 tensors of a model that was
 // a tenth of a training step. Outputs new tensors (no in-place writes: TF.js may share data).
+// On wasm with the native kernels loaded (native/) the same arithmetic runs there, vectorised.
 import * as tf from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { HEAP_BACKENDS, withValues } from './heap-access';
+import type { AdamConstants } from './native/load-native-kernels';
+import { float32Views, nativeKernels } from './native/native-kernels';
 import { wasmBlas } from './wasm-mat-mul';
 
 export const ADAM_UPDATE = 'StudioAdamUpdate';
@@ -24,16 +27,18 @@ export interface AdamStepAttrs {
   gradientScale: number;
 }
 
+/** Constants out of the loop: update = lr·(m/c1)/(√(v/c2) + ε) + lr·decay·param */
+export function adamConstants(a: AdamStepAttrs): AdamConstants {
+  const { beta1, beta2, epsilon, gradientScale } = a;
+  return { beta1, beta2, epsilon, gradientScale, stepSize: a.learningRate / a.correction1, inverseCorrection2: 1 / a.correction2, decay: a.learningRate * a.weightDecay };
+}
+
 /** param, grad, m, v → param', m', v' */
 export function adamStepValues(param: ArrayLike<number>, grad: ArrayLike<number>, m: ArrayLike<number>, v: ArrayLike<number>, a: AdamStepAttrs, out: Float32Array[]): void {
   const [nextParam, nextM, nextV] = out;
-  // Constants out of the loop: update = lr·(m/c1)/(√(v/c2) + ε) + lr·decay·param
-  const { beta1, beta2, epsilon, gradientScale } = a;
+  const { beta1, beta2, epsilon, gradientScale, stepSize, inverseCorrection2, decay } = adamConstants(a);
   const keep1 = 1 - beta1;
   const keep2 = 1 - beta2;
-  const stepSize = a.learningRate / a.correction1;
-  const inverseCorrection2 = 1 / a.correction2;
-  const decay = a.learningRate * a.weightDecay;
   for (let i = 0; i < param.length; i++) {
     const g = grad[i] * gradientScale;
     const mi = m[i] * beta1 + g * keep1;
@@ -51,9 +56,13 @@ function adamKernel(backendName: string): KernelConfig {
     backendName,
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { param, grad, m, v } = inputs as Record<string, TensorInfo>;
-      return withValues(backend, [param, grad, m, v], [param.shape, param.shape, param.shape], ([p, g, mv, vv], out) =>
-        adamStepValues(p, g, mv, vv, attrs as unknown as AdamStepAttrs, out),
-      );
+      const native = backendName === 'wasm' ? nativeKernels() : undefined;
+      const a = attrs as unknown as AdamStepAttrs;
+      return withValues(backend, [param, grad, m, v], [param.shape, param.shape, param.shape], (values, out) => {
+        const f = native && float32Views(values);
+        if (f) native.adamUpdate(f, adamConstants(a), out);
+        else adamStepValues(values[0], values[1], values[2], values[3], a, out);
+      });
     },
   };
 }

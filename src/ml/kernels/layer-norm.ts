@@ -3,10 +3,12 @@
 // kernels forward and 15 backward, each a pass over [rows, D] with a temporary; the seed model
 // has 16 of them. The backward pass uses the closed form:
 //   dx = rstd · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂)),  dx̂ = dy · γ,  dγ = Σ dy · x̂,  dβ = Σ dy.
+// On wasm with the native kernels loaded (native/), both run there, vectorised.
 // R rows (all leading axes) · D normalised axis
 import * as tf from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { HEAP_BACKENDS, withValues } from './heap-access';
+import { float32Views, nativeKernels } from './native/native-kernels';
 
 export const LAYER_NORM = 'StudioLayerNorm';
 export const LAYER_NORM_GRAD = 'StudioLayerNormGrad';
@@ -67,7 +69,12 @@ function forwardKernel(backendName: string): KernelConfig {
       const width = x.shape[x.shape.length - 1];
       const rows = tf.util.sizeFromShape(x.shape) / width;
       const epsilon = (attrs as { epsilon: number }).epsilon;
-      return withValues(backend, [x, gain, bias], [x.shape, x.shape, [rows]], ([xv, g, b], [y, xHat, rstd]) => layerNormValues(xv, g, b, width, epsilon, y, xHat, rstd));
+      const native = backendName === 'wasm' ? nativeKernels() : undefined;
+      return withValues(backend, [x, gain, bias], [x.shape, x.shape, [rows]], (values, [y, xHat, rstd]) => {
+        const f = native && float32Views(values);
+        if (f) native.layerNorm(f[0], f[1], f[2], width, epsilon, y, xHat, rstd);
+        else layerNormValues(values[0], values[1], values[2], width, epsilon, y, xHat, rstd);
+      });
     },
   };
 }
@@ -79,7 +86,12 @@ function gradKernel(backendName: string): KernelConfig {
     kernelFunc: ({ inputs, backend }) => {
       const { dy, xHat, rstd, gain } = inputs as Record<string, TensorInfo>;
       const width = dy.shape[dy.shape.length - 1];
-      return withValues(backend, [dy, xHat, rstd, gain], [dy.shape, [width], [width]], ([d, n, s, g], [dx, dGain, dBias]) => layerNormGradValues(d, n, s, g, width, dx, dGain, dBias));
+      const native = backendName === 'wasm' ? nativeKernels() : undefined;
+      return withValues(backend, [dy, xHat, rstd, gain], [dy.shape, [width], [width]], (values, [dx, dGain, dBias]) => {
+        const f = native && float32Views(values);
+        if (f) native.layerNormGrad(f[0], f[1], f[2], f[3], width, dx, dGain, dBias);
+        else layerNormGradValues(values[0], values[1], values[2], values[3], width, dx, dGain, dBias);
+      });
     },
   };
 }

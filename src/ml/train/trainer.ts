@@ -2,7 +2,7 @@
 // warmup/decay and clipping, periodic evaluation, early stopping and resumable checkpoints.
 // Everything that decides what happens next (step, epoch, position in the epoch, best score)
 // is in `progress` and saved with each checkpoint, so resume continues exactly where it stopped.
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../shared/config/train-config';
@@ -16,11 +16,20 @@ import { assignTensors, readTensors, writeTensors } from './checkpoint';
 import { scoreDecoding, validationLoss, type Evaluation, type EvaluationTools, type ValidationExample } from './evaluate';
 import { labelSmoothedCrossEntropy } from './loss';
 import { learningRateAt } from './lr-schedule';
+import { WeightAverage } from './weight-average';
+import { reverseExample } from '../rerank/reverse-model';
 
 export interface TrainingData {
   train: EncodedExample[];
   validation: ValidationExample[];
 }
+
+/**
+ * A reverse model (code → description, ml/rerank/reverse-model.ts) trained beside the main one on
+ * the same batches, its loss added to the main loss, for reranking beam search's candidates. Its
+ * weights live in the same checkpoints under `reverse/`.
+ */
+export const REVERSE_PREFIX = 'reverse/';
 
 export interface TrainerProgress {
   step: number;
@@ -74,6 +83,10 @@ export class Trainer {
   };
   private readonly optimizer: Adam;
   private readonly variables: Map<string, tf.Variable>;
+  /** The weights' moving average (config.averageDecay > 0): what evaluation scores and checkpoints offer for inference. */
+  private readonly average: WeightAverage | null;
+  /** The reverse model's examples, one per training example (the same batches feed both models). */
+  private readonly reverseTrain: EncodedExample[] | null;
   private epochOrder: number[][] | null = null;
 
   constructor(
@@ -81,42 +94,55 @@ export class Trainer {
     readonly config: TrainConfig,
     private readonly data: TrainingData,
     private readonly tools: EvaluationTools,
+    readonly reverse: EncoderDecoder | null = null,
   ) {
     if (data.train.length === 0) throw new Error('No training examples: the training split is empty');
-    this.variables = new Map(model.params.entries());
+    this.variables = new Map([...model.params.entries(), ...(reverse?.params.entries() ?? []).map(([k, v]) => [REVERSE_PREFIX + k, v] as const)]);
+    this.reverseTrain = reverse ? data.train.map(reverseExample) : null;
     this.optimizer = new Adam(
       { beta1: config.adamBeta1, beta2: config.adamBeta2, epsilon: config.adamEpsilon, weightDecay: config.weightDecay, clipNorm: config.clipNorm },
       this.variables,
     );
+    this.average = config.averageDecay > 0 ? new WeightAverage(config.averageDecay, this.variables) : null;
   }
 
   /** One optimizer update on the next batch. */
   trainStep(): { loss: number; gradientNorm: number; learningRate: number; targetTokens: number } {
     const indices = this.nextBatch();
     const batch = toBatchTensors(this.data.train, indices);
+    const reverseBatch = this.reverseTrain ? toBatchTensors(this.reverseTrain, indices) : null;
     const learningRate = learningRateAt(this.progress.step, this.config);
     const dropout = new DropoutContext(this.config.model.dropout, this.config.seed, this.progress.step);
+    const smoothing = this.config.labelSmoothing;
     const [loss, gradientNorm] = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(
-        () => labelSmoothedCrossEntropy(this.model.forward(batch.source, batch.targetInput, { dropout }).logits, batch.labels, this.config.labelSmoothing, this.model.shape.targetVocabSize),
-        [...this.variables.values()],
-      );
-      return [value, this.optimizer.apply(grads, learningRate)];
+      let mainLoss: tf.Scalar | null = null; // what the run reports: the reverse model's loss is not the model's
+      const { grads } = tf.variableGrads(() => {
+        // Kept: variableGrads runs this in a tidy that keeps only what it returns.
+        mainLoss = tf.keep(labelSmoothedCrossEntropy(this.model.forward(batch.source, batch.targetInput, { dropout }).logits, batch.labels, smoothing, this.model.shape.targetVocabSize));
+        if (!reverseBatch || !this.reverse) return mainLoss;
+        const reverseLoss = labelSmoothedCrossEntropy(this.reverse.forward(reverseBatch.source, reverseBatch.targetInput, { dropout }).logits, reverseBatch.labels, smoothing);
+        return tf.add(mainLoss, reverseLoss) as tf.Scalar;
+      }, [...this.variables.values()]);
+      return [mainLoss! as tf.Scalar, this.optimizer.apply(grads, learningRate)];
     });
     const values = [loss.dataSync()[0], gradientNorm.dataSync()[0]];
     tf.dispose([loss, gradientNorm]);
     disposeBatch(batch);
+    if (reverseBatch) disposeBatch(reverseBatch);
     this.progress.step += 1;
+    this.average?.afterStep(this.progress.step);
     this.progress.targetTokensSeen += batch.targetTokens;
     return { loss: values[0], gradientNorm: values[1], learningRate, targetTokens: batch.targetTokens };
   }
 
+  /** Validation loss and decoding scores, of the averaged weights when the run keeps an average. */
   evaluate(): Evaluation {
     const sample = this.data.validation.slice(0, this.config.evalSamples);
-    return {
+    const score = (): Evaluation => ({
       validationLoss: validationLoss(this.model, this.data.validation, this.config.batchSize),
       ...scoreDecoding(this.model, sample, this.config.batchSize, this.tools),
-    };
+    });
+    return this.average ? this.average.withAverage(score) : score();
   }
 
   /** Trains until maxSteps, the time limit, early stopping or shouldStop; checkpoints along the way and at the end. */
@@ -196,6 +222,7 @@ export class Trainer {
     const path = join(checkpointsDir, name);
     await writeDirectoryAtomically(path, async (dir) => {
       await writeTensors(dir, 'weights', [...this.variables.entries()]);
+      if (this.average) await writeTensors(dir, AVERAGE_FILE, [...this.average.averages.entries()]);
       await writeTensors(dir, 'optimizer', [
         ...[...this.optimizer.firstMoments].map(([k, v]) => [`m/${k}`, v] as [string, tf.Tensor]),
         ...[...this.optimizer.secondMoments].map(([k, v]) => [`v/${k}`, v] as [string, tf.Tensor]),
@@ -209,7 +236,12 @@ export class Trainer {
 
   /** Restores weights, optimizer state and progress from a checkpoint folder. */
   async restore(checkpointPath: string): Promise<void> {
-    await loadWeights(this.model, checkpointPath);
+    assignTensors(await readTensors(checkpointPath, 'weights'), [...this.variables], checkpointPath);
+    if (this.average) {
+      // A checkpoint written before the run kept an average starts it from the weights.
+      const averages = (await hasTensors(checkpointPath, AVERAGE_FILE)) ? await readTensors(checkpointPath, AVERAGE_FILE) : await readTensors(checkpointPath, 'weights');
+      assignTensors(averages, [...this.average.averages], checkpointPath);
+    }
     const moments = await readTensors(checkpointPath, 'optimizer');
     assignTensors(moments, [...this.optimizer.firstMoments].map(([k, v]) => [`m/${k}`, v]), checkpointPath);
     assignTensors(moments, [...this.optimizer.secondMoments].map(([k, v]) => [`v/${k}`, v]), checkpointPath);
@@ -221,6 +253,7 @@ export class Trainer {
 
   dispose(): void {
     this.optimizer.dispose();
+    this.average?.dispose();
   }
 
   private nextBatch(): number[] {
@@ -255,9 +288,21 @@ export class Trainer {
   }
 }
 
-/** Loads only the weights of a checkpoint into a model (for evaluation and generation). */
-export async function loadWeights(model: EncoderDecoder, checkpointPath: string): Promise<void> {
-  assignTensors(await readTensors(checkpointPath, 'weights'), model.params.entries(), checkpointPath);
+/** The tensor file of a checkpoint holding the weights' moving average (runs with averageDecay > 0). */
+const AVERAGE_FILE = 'average';
+
+/**
+ * Loads only the weights of a checkpoint into a model (for evaluation and generation): the moving
+ * average when the run kept one (it is what the run evaluated), unless `averaged` is false.
+ */
+export async function loadWeights(model: EncoderDecoder, checkpointPath: string, options: { averaged?: boolean; prefix?: string } = {}): Promise<void> {
+  const file = options.averaged !== false && (await hasTensors(checkpointPath, AVERAGE_FILE)) ? AVERAGE_FILE : 'weights';
+  const prefix = options.prefix ?? '';
+  assignTensors(await readTensors(checkpointPath, file), model.params.entries().map(([k, v]) => [prefix + k, v]), checkpointPath);
+}
+
+async function hasTensors(checkpointPath: string, basename: string): Promise<boolean> {
+  return stat(join(checkpointPath, `${basename}.json`)).then(() => true, () => false);
 }
 
 /** The checkpoint to resume from: the newest complete `step-*` folder, or null. */

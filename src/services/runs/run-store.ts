@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { TrainConfig } from '../../shared/config/train-config';
 import type { ExtraTrainingInfo, RunDataOptions } from '../../shared/runs/run-data';
 import type { DecodeSettings } from '../../shared/generation/decode-settings';
+import type { PretrainingInfo } from '../../shared/runs/pretraining';
 import type { CleanOptions } from '../../shared/dataset/clean';
 import type { ImportOptions } from '../../shared/dataset/pair';
 import { writeJsonAtomically } from '../../files/atomic-write';
@@ -63,6 +64,15 @@ export interface RunManifest {
   error?: string;
   /** How this run's model is best decoded (its preset's recommendation); eval and generate use it unless told otherwise. */
   decoding?: DecodeSettings;
+  /** How the n-best reranker behind `decoding` was tuned (config.tuneReranker or `code-studio rerank`): validation BLEU without and with it. */
+  reranker?: { validationPairs: number; bleu: number; logProbBleu: number; seconds: number };
+  /** What the decoder was pretrained on and how far (src/jobs/pretrain-decoder.ts); absent without pretraining. */
+  pretraining?: PretrainingInfo;
+  /**
+   * Started from the studio: wall-clock time from the start request to the engine's "prepared"
+   * (data read, cleaned, split and encoded; model built). The studio's next estimate reads it.
+   */
+  preparedInMs?: number;
 }
 
 export const RUN_FILES = {

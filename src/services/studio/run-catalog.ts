@@ -5,7 +5,7 @@
 // the same minute never share an id.
 import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { EvaluationPoint, RunDetail, RunListItem, RunState, SamplesAtStep, StepPoint } from '../../shared/api/types';
+import type { EvaluationPoint, ExtraTrainingSummary, RunDetail, RunListItem, RunState, SamplesAtStep, StepPoint } from '../../shared/api/types';
 import { checkpointsByStep } from '../../shared/runs/checkpoint-name';
 import { isRunId, runIdProblem, slugForRunId } from '../../shared/runs/run-id';
 import { RunStore, type RunManifest } from '../runs/run-store';
@@ -67,11 +67,12 @@ export class RunCatalog {
   async item(runId: string): Promise<RunListItem> {
     const store = new RunStore(this.dirOf(runId));
     const manifest = await store.readManifest();
-    const evaluations = (await store.readMetrics<{ type?: string; step: number; bleu?: number; exactMatch?: number }>()).filter((m) => m.type !== 'step');
+    const metrics = await store.readMetrics<{ type?: string; step: number; elapsedMs?: number; bleu?: number; exactMatch?: number }>();
+    const evaluations = metrics.filter((m) => m.type !== 'step');
     // Only an interrupted run needs its checkpoints read (to say where it resumes): not every list row.
     const active = this.isActive(runId);
     const newest = displayState(manifest, active) === 'interrupted' ? ((await listCheckpoints(store)).at(-1)?.step ?? 0) : 0;
-    return toListItem(runId, manifest, active, evaluations, newest);
+    return toListItem(runId, manifest, active, evaluations, newest, evaluationMs(metrics));
   }
 
   async detail(runId: string): Promise<RunDetail> {
@@ -84,7 +85,7 @@ export class RunCatalog {
     const best = manifest.summary.bestStep;
     const checkpoints = await listCheckpoints(store);
     return {
-      ...toListItem(runId, manifest, this.isActive(runId), evaluations, checkpoints.at(-1)?.step ?? 0),
+      ...toListItem(runId, manifest, this.isActive(runId), evaluations, checkpoints.at(-1)?.step ?? 0, evaluationMs(metrics)),
       config: manifest.config,
       stepPoints,
       evaluations,
@@ -128,6 +129,31 @@ function toEvaluationPoint(m: Record<string, unknown>): EvaluationPoint {
   };
 }
 
+/**
+ * How long one evaluation takes: its record's elapsedMs minus that of the step it follows (the
+ * trainer evaluates right after the step's record). The median, so a first evaluation slowed by
+ * warm-up does not decide it.
+ */
+export function evaluationMs(metrics: readonly { type?: string; step: number; elapsedMs?: number }[]): number | null {
+  const stepAt = new Map<number, number>();
+  for (const m of metrics) if (m.type === 'step' && typeof m.elapsedMs === 'number') stepAt.set(m.step, m.elapsedMs);
+  const durations: number[] = [];
+  for (const m of metrics) {
+    const before = m.type !== 'step' ? stepAt.get(m.step) : undefined;
+    if (before !== undefined && typeof m.elapsedMs === 'number' && m.elapsedMs >= before) durations.push(m.elapsedMs - before);
+  }
+  if (durations.length === 0) return null;
+  durations.sort((a, b) => a - b);
+  const mid = durations.length >> 1;
+  return durations.length % 2 ? durations[mid] : (durations[mid - 1] + durations[mid]) / 2;
+}
+
+function extraTrainingOf(manifest: RunManifest): ExtraTrainingSummary[] | undefined {
+  const extra = manifest.dataset?.extraTraining;
+  if (!extra?.length) return undefined;
+  return extra.map((e) => ({ name: e.path.split(/[\\/]/).pop() ?? e.path, pairs: e.pairs, added: e.added, duplicates: e.duplicates, leaks: e.leaks }));
+}
+
 function displayState(manifest: RunManifest, active: boolean): RunState {
   if (active) return manifest.status === 'preparing' ? 'preparing' : 'training';
   switch (manifest.status) {
@@ -150,9 +176,12 @@ async function listCheckpoints(store: RunStore): Promise<{ name: string; step: n
   }
 }
 
-function toListItem(id: string, manifest: RunManifest, active: boolean, evaluations: { bleu?: number; exactMatch?: number }[], newestCheckpoint: number): RunListItem {
+function toListItem(
+  id: string, manifest: RunManifest, active: boolean, evaluations: { bleu?: number; exactMatch?: number }[], newestCheckpoint: number, evaluation: number | null,
+): RunListItem {
   const exact = evaluations.map((e) => e.exactMatch).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const status = displayState(manifest, active);
+  const extraTraining = extraTrainingOf(manifest);
   return {
     id,
     name: manifest.name,
@@ -160,6 +189,13 @@ function toListItem(id: string, manifest: RunManifest, active: boolean, evaluati
     preset: manifest.preset,
     datasetName: manifest.dataOptions.version?.datasetName ?? manifest.dataset.path.split(/[\\/]/).pop() ?? manifest.dataset.path,
     ...(manifest.dataOptions.version ? { datasetVersion: manifest.dataOptions.version } : {}),
+    ...(extraTraining ? { extraTraining } : {}),
+    timing: {
+      prepareMs: typeof manifest.preparedInMs === 'number' ? manifest.preparedInMs : null,
+      evaluationMs: evaluation,
+      rerankerMs: typeof manifest.reranker?.seconds === 'number' ? manifest.reranker.seconds * 1000 : null,
+    },
+    config: manifest.config,
     createdAt: manifest.createdAt,
     updatedAt: manifest.updatedAt,
     // An interrupted run is as far as its newest checkpoint, even if run.json was not updated after it.

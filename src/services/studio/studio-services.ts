@@ -18,10 +18,13 @@ import { RunCatalog } from './run-catalog';
 import { playgroundHandlers } from '../playground/playground-handlers';
 import { attentionHandler } from '../inspector/attention-handler';
 import { RunStore } from '../runs/run-store';
+import { checkStudioCorpus } from '../corpus/corpus-folder';
 import { DatasetService } from '../datasets/dataset-service';
 import { datasetHandlers } from '../datasets/dataset-handlers';
 import type { RunDataOptions } from '../../shared/runs/run-data';
+import { DEFAULT_SPLIT_FRACTIONS } from '../../shared/dataset/split';
 import { join } from 'node:path';
+import { extraTrainingFiles, resolveExtraTraining, STORED_PREFIX } from './extra-training';
 
 export interface StudioOptions {
   dataDir: DataDir;
@@ -39,16 +42,22 @@ export interface StudioOptions {
 
 const STEP_FLUSH_MS = 100;
 
-/** Ids of stored datasets in the training picker: "store:ds-…" (files keep their catalog ids). */
-const STORED_PREFIX = 'store:';
-
 function storedSummary(dataset: DatasetInfo): DatasetSummary {
   const version = dataset.head.name ?? dataset.head.label;
   return {
     id: STORED_PREFIX + dataset.id, name: dataset.name, path: '', builtIn: false, pairs: dataset.head.pairCount,
-    stored: { datasetId: dataset.id, versionId: dataset.head.id, versionLabel: version, contentHash: dataset.head.contentHash },
+    stored: {
+      datasetId: dataset.id, versionId: dataset.head.id, versionLabel: version, contentHash: dataset.head.contentHash,
+      splitByQuestion: dataset.head.split?.groupBy === 'group',
+    },
   };
 }
+
+/**
+ * A file run is split as the CLI splits it: pairs of one question (CoNaLa's question_id) stay in
+ * one split, so held-out scores are honest; a file without question ids splits by description.
+ */
+const FILE_SPLIT = { fractions: { ...DEFAULT_SPLIT_FRACTIONS }, salt: '', groupBy: 'group' } as const;
 
 /** The first-launch quick run: visible learning on the sample within minutes on any backend. */
 export const QUICK_RUN_OVERRIDES: TrainConfigOverrides = { maxSteps: 1200, evalEvery: 100, evalSamples: 24, checkpointEvery: 100 };
@@ -93,12 +102,15 @@ export function createStudio(options: StudioOptions): Studio {
   const runs = new RunCatalog(options.dataDir.runs, (id) => supervisor.isActive(id));
   // Runs accepted but not yet on disk (the engine is loading and cleaning their data).
   const preparing = new Map<string, RunDetail>();
+  /** When each preparing run was asked for, to record how long its preparation took. */
+  const preparingSince = new Map<string, number>();
   const runOperations = new KeyedSerialQueue();
 
   async function announce(runId: string, error?: string): Promise<void> {
     flushSteps();
     const pending = preparing.get(runId);
     preparing.delete(runId);
+    if (error) preparingSince.delete(runId);
     if (pending && error) {
       events.emit('run:status', { runId, status: 'failed', error, run: { ...pending, status: 'failed', error } });
       return;
@@ -109,6 +121,14 @@ export function createStudio(options: StudioOptions): Studio {
     } catch {
       events.emit('run:status', { runId, status: 'failed', error: error ?? 'The run could not be read' });
     }
+  }
+
+  /** Keeps how long a new run took to prepare in its run.json, for the next run's estimate. */
+  async function recordPreparation(runId: string): Promise<void> {
+    const since = preparingSince.get(runId);
+    preparingSince.delete(runId);
+    if (since === undefined) return; // a resume: its preparation is not a new run's
+    await new RunStore(runs.dirOf(runId)).update({ preparedInMs: Date.now() - since }).catch(() => {});
   }
 
   async function onEngineMessage(message: EngineMessage): Promise<void> {
@@ -130,6 +150,7 @@ export function createStudio(options: StudioOptions): Studio {
             samples: { step: e.step, samples },
           });
         } else if (e.type === 'prepared') {
+          await recordPreparation(message.runId);
           await announce(message.runId);
         }
         break;
@@ -173,11 +194,15 @@ export function createStudio(options: StudioOptions): Studio {
       return [...pending, ...onDisk];
     },
     'runs:get': async ({ runId }) => preparing.get(runId) ?? runs.detail(runId),
-    'runs:start': async ({ datasetId, versionId, preset, overrides, name, quick }) => {
+    'runs:start': async ({ datasetId, versionId, extraTraining = [], preset, overrides, name, quick }) => {
+      const startedAt = Date.now();
       const storedId = datasetId.startsWith(STORED_PREFIX) ? datasetId.slice(STORED_PREFIX.length) : null;
       const dataset = storedId ? storedSummary((await stored.detail(storedId)).dataset) : await datasets.get(datasetId);
+      // Resolved before anything is reserved: an unknown id fails the start, and no run folder is left behind.
+      const extras = await resolveExtraTraining({ datasetId: dataset.id, versionId }, extraTraining, datasets, stored);
       const merged: TrainConfigOverrides = quick ? { ...QUICK_RUN_OVERRIDES, ...overrides } : (overrides ?? {});
       const config = resolveTrainConfig(preset as PresetName, merged); // reject a bad config now, with the field's name
+      if (config.pretrain) await checkStudioCorpus(config.pretrain.corpus, options.mode); // web mode: the standard library only
       // A model that cannot fit is refused now, not after minutes of data preparation (the engine
       // checks again with the real vocabulary sizes).
       const backend = supervisor.status.backend;
@@ -187,8 +212,10 @@ export function createStudio(options: StudioOptions): Studio {
       const runName = name ?? (quick ? `Quick run on ${dataset.name}` : `${preset} on ${dataset.name}`);
       let data: RunDataOptions;
       try {
-        data = storedId ? await stored.dataForRun(storedId, versionId, join(runs.dirOf(runId), 'dataset.jsonl')) : { path: dataset.path };
-        supervisor.send({ type: 'train', runId, runDir: runs.dirOf(runId), data, preset, config, name: runName, resume: false });
+        const runDir = runs.dirOf(runId);
+        data = storedId ? await stored.dataForRun(storedId, versionId, join(runDir, 'dataset.jsonl')) : { path: dataset.path, split: FILE_SPLIT };
+        if (extras.length) data = { ...data, extraTraining: await extraTrainingFiles(extras, runDir, stored) };
+        supervisor.send({ type: 'train', runId, runDir, data, preset, config, name: runName, resume: false });
       } catch (error) {
         await runs.releaseReservation(runId);
         throw error;
@@ -200,6 +227,7 @@ export function createStudio(options: StudioOptions): Studio {
         backend: supervisor.status.backend ?? '', config, stepPoints: [], evaluations: [], samples: [], checkpoints: [],
       };
       preparing.set(runId, placeholder);
+      preparingSince.set(runId, startedAt);
       events.emit('run:status', { runId, status: 'preparing', run: placeholder });
       return { runId };
     },

@@ -22,6 +22,10 @@ const runId = z.string().superRefine((id, context) => {
   if (problem) context.addIssue({ code: 'custom', message: problem });
 });
 const overrides = z.record(z.string(), z.unknown()).optional();
+/** A dataset a run is started from, as the training picker names it: a catalog id or "store:ds-…", never a path. */
+const runDatasetId = z.string().min(1).max(200);
+/** More than a few training-only datasets is a mistake, not a recipe. */
+const MAX_EXTRA_TRAINING = 8;
 
 const datasetId = z.string().regex(/^ds-[0-9a-f]{12}$/, 'a dataset id looks like ds-0123456789ab');
 const rowId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -115,8 +119,10 @@ export const REQUEST_SCHEMAS = {
   'runs:get': z.object({ runId }).strict(),
   'runs:start': z
     .object({
-      datasetId: z.string().min(1).max(200),
+      datasetId: runDatasetId,
       versionId: rowId.optional(),
+      extraTraining: z.array(z.object({ datasetId: runDatasetId, versionId: rowId.optional() }).strict())
+        .max(MAX_EXTRA_TRAINING).optional(),
       preset: z.enum(PRESET_NAMES as [string, ...string[]]),
       overrides,
       name: z.string().trim().min(1).max(200).optional(),

@@ -42,13 +42,30 @@ export interface DatasetSummary {
   builtIn: boolean;
   pairs: number | null;
   /** Present for a dataset of the studio's database: the version a run would train on (the head). */
-  stored?: { datasetId: string; versionId: number; versionLabel: string; contentHash: string };
+  stored?: {
+    datasetId: string; versionId: number; versionLabel: string; contentHash: string;
+    /** The version keeps each question's pairs (CoNaLa's question_id) in one split. */
+    splitByQuestion: boolean;
+  };
+}
+
+/**
+ * A dataset whose pairs only add to training (e.g. CoNaLa-Large beside curated CoNaLa): it is not
+ * split, and its repeats and pairs that would leak into the main dataset's validation or test split
+ * are left out. Named like the main dataset: a catalog id or "store:ds-…", never a path.
+ */
+export interface ExtraTrainingSource {
+  datasetId: string;
+  /** For a stored dataset: the version to add (default: its current one). */
+  versionId?: number;
 }
 
 export interface StartRunArgs {
   datasetId: string;
   /** For a stored dataset: the version to train on (default: its current one). */
   versionId?: number;
+  /** More training-only data, added after the main dataset is split. */
+  extraTraining?: ExtraTrainingSource[];
   preset: PresetName;
   overrides?: TrainConfigOverrides;
   name?: string;
@@ -105,7 +122,31 @@ export interface RunListItem {
   backend: string;
   /** The dataset version the run trained on, when it came from the studio's database. */
   datasetVersion?: DatasetVersionRef;
+  /** Training-only files the run added, with what each gave (present once the data is prepared). */
+  extraTraining?: ExtraTrainingSummary[];
+  /** What the run took besides its training steps, measured: estimates for the next run read it. */
+  timing?: RunTiming;
+  /** The run's resolved config (always in a RunDetail): estimates compare the model and batch they measured. */
+  config?: TrainConfig;
   error?: string;
+}
+
+export interface ExtraTrainingSummary {
+  /** The file's name (a stored dataset's is written into the run folder, named after it). */
+  name: string;
+  pairs: number;
+  added: number;
+  duplicates: number;
+  leaks: number;
+}
+
+export interface RunTiming {
+  /** From the start request to the first step: data read, cleaned, split and encoded, model built. Null when not recorded. */
+  prepareMs: number | null;
+  /** One evaluation (validation loss and decoded samples), the median of the run's; null before the first. */
+  evaluationMs: number | null;
+  /** Tuning the n-best reranker after training (config.tuneReranker); null when the run did not tune one. */
+  rerankerMs: number | null;
 }
 
 export interface RunDetail extends RunListItem {

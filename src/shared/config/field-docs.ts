@@ -33,6 +33,12 @@ export const FIELD_DOCS = {
   evalSamples: 'Validation pairs decoded for BLEU / exact match / syntax at each evaluation.',
   patience: 'Early stopping: stop after this many evaluations without a better validation BLEU (0 = never).',
   checkpointEvery: 'Save a resumable checkpoint every this many steps (and at the end).',
+  averageDecay:
+    'Evaluate and keep an exponential moving average of the weights (Polyak averaging): after each step average ← d·average + (1 − d)·weights. Smooths the noise of small-batch training; 0 = off.',
+  reverseModel:
+    'Train a small reverse model (code → description) beside this one on the same batches, for reranking beam search\'s candidates by how well they account for the description.',
+  tuneReranker:
+    'When training ends, tune n-best reranking (forward and reverse scores, length, parses) on the validation split for BLEU; the run then recommends beam search with those weights.',
   keepCheckpoints: 'Checkpoints kept besides the best one.',
   seed: 'Seed for initialisation, shuffles and dropout.',
   splitStrings: 'Code tokens: split string literals into characters so their contents do not flood the vocabulary.',
@@ -40,6 +46,7 @@ export const FIELD_DOCS = {
     'Slot placeholders: values the description quotes become var_0 / str_0 in both halves, filled back in after decoding (needs splitStrings).',
   minFrequency: 'Tokens seen fewer times than this in the training split become <unk>.',
   maxVocabulary: "Upper bound on each vocabulary's size.",
+  pretrain: 'Decoder pretraining: before the pairs, the decoder learns Python from a folder of source code (absent = none).',
 } as const satisfies Record<string, string>;
 
 export type ConfigFieldPath = keyof typeof FIELD_DOCS;

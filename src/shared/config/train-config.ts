@@ -4,6 +4,7 @@
 // Every number has an upper bound, so no value from a form, a CLI flag or an old run.json can make
 // the studio misbehave; whether the whole model fits in memory is memory-estimate.ts's question.
 import { z } from 'zod';
+import { PretrainConfigSchema } from './pretrain-config';
 
 export const ModelConfigSchema = z
   .object({
@@ -69,6 +70,21 @@ export const TrainConfigSchema = z
     patience: z.number().int().min(0).max(10_000),
     /** Save a resumable checkpoint every this many steps (and at the end). */
     checkpointEvery: z.number().int().min(1).max(100_000_000),
+    /**
+     * Evaluate and keep an exponential moving average of the weights (Polyak averaging): after each
+     * step average ← d·average + (1 − d)·weights. Smooths the noise of small-batch training; 0 = off.
+     */
+    averageDecay: z.number().min(0).lt(1).default(0),
+    /**
+     * Train a small reverse model (code → description) beside this one on the same batches, for
+     * reranking beam search's candidates by how well they account for the description.
+     */
+    reverseModel: z.boolean().default(false),
+    /**
+     * When training ends, tune n-best reranking (forward and reverse scores, length, parses) on the
+     * validation split for BLEU; the run then recommends beam search with those weights.
+     */
+    tuneReranker: z.boolean().default(false),
     /** Checkpoints kept besides the best one. */
     keepCheckpoints: z.number().int().min(1).max(100),
     /** Seed for initialisation, shuffles and dropout. */
@@ -81,6 +97,8 @@ export const TrainConfigSchema = z
     minFrequency: z.number().int().min(1).max(1_000_000),
     /** Upper bound on each vocabulary's size. */
     maxVocabulary: z.number().int().min(16).max(200_000),
+    /** Decoder pretraining: before the pairs, the decoder learns Python from a folder of source code (absent = none). */
+    pretrain: PretrainConfigSchema.optional(),
   })
   .strict()
   .refine((c) => !c.slots || c.splitStrings, { message: 'slots needs splitStrings (a slot can stand for part of a string)', path: ['slots'] });

@@ -1,6 +1,7 @@
 // The decoding settings a person picks in the playground or on the command line, validated at
 // every boundary (zod) and stored with each result. The engine's decoders take exactly this shape.
 import { z } from 'zod';
+import { RerankWeightsSchema } from './rerank';
 
 export const MAX_BEAM_WIDTH = 16;
 export const MAX_ALTERNATIVES = 10;
@@ -13,6 +14,8 @@ export const DecodeSettingsSchema = z.discriminatedUnion('strategy', [
     strategy: z.literal('beam'),
     beamWidth: z.number().int().min(1).max(MAX_BEAM_WIDTH),
     lengthPenalty: z.number().min(0).max(5),
+    /** Reorder the final beams with these feature weights (rerank.ts), tuned on a run's validation split. */
+    rerank: RerankWeightsSchema.optional(),
     maxLength,
   }).strict(),
   z.object({
@@ -39,8 +42,11 @@ export function describeSettings(settings: DecodeSettings): string {
   switch (settings.strategy) {
     case 'greedy':
       return `greedy${limit}`;
-    case 'beam':
-      return `beam ${settings.beamWidth} (α ${settings.lengthPenalty})${limit}`;
+    case 'beam': {
+      const r = settings.rerank;
+      const reranked = r ? ` reranked (length ${r.length}${r.reverse ? `, reverse ${r.reverse}` : ''}${r.parses ? `, parses ${r.parses}` : ''})` : '';
+      return `beam ${settings.beamWidth} (α ${settings.lengthPenalty})${reranked}${limit}`;
+    }
     case 'sample': {
       const filters = [settings.topK > 0 ? `top-k ${settings.topK}` : '', settings.topP < 1 ? `top-p ${settings.topP}` : ''].filter(Boolean).join(' ');
       return `sample T ${settings.temperature}${filters ? ` ${filters}` : ''} seed ${settings.seed}${limit}`;

@@ -65,51 +65,78 @@ export function computeBleu(
   options: BleuOptions = {},
 ): BleuResult {
   const maxOrder = options.maxOrder ?? 4;
-  const smooth = options.smooth ?? false;
   checkOrder(maxOrder);
   if (referenceCorpus.length !== translationCorpus.length) {
     throw new RangeError(
       `BLEU: ${translationCorpus.length} hypotheses but ${referenceCorpus.length} reference sets; they must pair up one to one`,
     );
   }
-
-  const matchesByOrder = new Array<number>(maxOrder).fill(0);
-  const possibleMatchesByOrder = new Array<number>(maxOrder).fill(0);
-  let referenceLength = 0;
-  let translationLength = 0;
-
+  const total = emptyStatistics(maxOrder);
   translationCorpus.forEach((translation, index) => {
     const references = referenceCorpus[index];
     if (references.length === 0) {
       throw new RangeError(`BLEU: example ${index + 1} has no reference`);
     }
-    // TF NMT takes the shortest reference, not the closest one in length as Papineni et al. do.
-    referenceLength += Math.min(...references.map((r) => r.length));
-    translationLength += translation.length;
+    addStatistics(total, segmentStatistics(translation, references, maxOrder));
+  });
+  return bleuOfStatistics(total, options.smooth ?? false);
+}
 
-    // Clip by the highest count of each n-gram in any one reference (Counter union in Python).
-    const mergedReferenceCounts = ngramCounts(references[0], maxOrder);
-    for (const reference of references.slice(1)) {
-      ngramCounts(reference, maxOrder).forEach((orderCounts, i) => {
-        for (const [key, count] of orderCounts) {
-          mergedReferenceCounts[i].set(key, Math.max(count, mergedReferenceCounts[i].get(key) ?? 0));
-        }
-      });
-    }
-    ngramCounts(translation, maxOrder).forEach((orderCounts, i) => {
+/**
+ * What corpus BLEU sums over examples: clipped n-gram matches and possible matches per order, and
+ * the two lengths. Kept per example, they let a reranker score any choice of hypotheses in O(n).
+ */
+export interface BleuStatistics {
+  matches: number[];
+  possible: number[];
+  translationLength: number;
+  referenceLength: number;
+}
+
+export function emptyStatistics(maxOrder = 4): BleuStatistics {
+  return { matches: new Array<number>(maxOrder).fill(0), possible: new Array<number>(maxOrder).fill(0), translationLength: 0, referenceLength: 0 };
+}
+
+export function addStatistics(total: BleuStatistics, more: BleuStatistics): void {
+  more.matches.forEach((m, i) => (total.matches[i] += m));
+  more.possible.forEach((p, i) => (total.possible[i] += p));
+  total.translationLength += more.translationLength;
+  total.referenceLength += more.referenceLength;
+}
+
+/** One example's statistics against one or more references (clipped by the highest count in any one). */
+export function segmentStatistics(translation: Tokens, references: readonly Tokens[], maxOrder = 4): BleuStatistics {
+  const stats = emptyStatistics(maxOrder);
+  // TF NMT takes the shortest reference, not the closest one in length as Papineni et al. do.
+  stats.referenceLength = Math.min(...references.map((r) => r.length));
+  stats.translationLength = translation.length;
+  // Clip by the highest count of each n-gram in any one reference (Counter union in Python).
+  const mergedReferenceCounts = ngramCounts(references[0], maxOrder);
+  for (const reference of references.slice(1)) {
+    ngramCounts(reference, maxOrder).forEach((orderCounts, i) => {
       for (const [key, count] of orderCounts) {
-        matchesByOrder[i] += Math.min(count, mergedReferenceCounts[i].get(key) ?? 0);
+        mergedReferenceCounts[i].set(key, Math.max(count, mergedReferenceCounts[i].get(key) ?? 0));
       }
     });
-    for (let order = 1; order <= maxOrder; order++) {
-      const possibleMatches = translation.length - order + 1;
-      if (possibleMatches > 0) possibleMatchesByOrder[order - 1] += possibleMatches;
+  }
+  ngramCounts(translation, maxOrder).forEach((orderCounts, i) => {
+    for (const [key, count] of orderCounts) {
+      stats.matches[i] += Math.min(count, mergedReferenceCounts[i].get(key) ?? 0);
     }
   });
+  for (let order = 1; order <= maxOrder; order++) {
+    const possibleMatches = translation.length - order + 1;
+    if (possibleMatches > 0) stats.possible[order - 1] += possibleMatches;
+  }
+  return stats;
+}
 
-  const precisions = matchesByOrder.map((matches, i) => {
-    if (smooth) return (matches + 1) / (possibleMatchesByOrder[i] + 1);
-    return possibleMatchesByOrder[i] > 0 ? matches / possibleMatchesByOrder[i] : 0;
+/** BLEU of summed statistics. Where Python would divide by zero this returns a BLEU of 0 or a penalty of 1. */
+export function bleuOfStatistics(total: BleuStatistics, smooth = false): BleuResult {
+  const maxOrder = total.matches.length;
+  const precisions = total.matches.map((matches, i) => {
+    if (smooth) return (matches + 1) / (total.possible[i] + 1);
+    return total.possible[i] > 0 ? matches / total.possible[i] : 0;
   });
 
   let geoMean = 0;
@@ -119,6 +146,7 @@ export function computeBleu(
     geoMean = Math.exp(logSum);
   }
 
+  const { translationLength, referenceLength } = total;
   const lengthRatio = referenceLength > 0 ? translationLength / referenceLength : Infinity;
   let brevityPenalty: number;
   if (lengthRatio > 1) brevityPenalty = 1;

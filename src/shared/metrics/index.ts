@@ -8,8 +8,8 @@ import { tokenizeForBleuEval } from './conala-tokenize';
 import { exactMatchFromTokens } from './exact-match';
 import { syntaxValidRate } from './syntax-valid-rate';
 
-export { computeBleu, corpusBleu, corpusBleuFromTokens, sentenceBleu } from './bleu';
-export type { BleuOptions, BleuResult } from './bleu';
+export { addStatistics, bleuOfStatistics, computeBleu, corpusBleu, corpusBleuFromTokens, emptyStatistics, segmentStatistics, sentenceBleu } from './bleu';
+export type { BleuOptions, BleuResult, BleuStatistics } from './bleu';
 export { tokenizeForBleuEval } from './conala-tokenize';
 export { exactMatch, exactMatchFromTokens, isExactMatch } from './exact-match';
 export { syntaxValidRate } from './syntax-valid-rate';

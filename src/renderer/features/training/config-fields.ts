@@ -26,7 +26,7 @@ const GROUPS: Record<string, FieldGroup> = {
   clipNorm: 'Optimisation', labelSmoothing: 'Optimisation',
   maxSteps: 'Schedule', maxMinutes: 'Schedule', seed: 'Schedule',
   evalEvery: 'Evaluation & checkpoints', evalSamples: 'Evaluation & checkpoints', patience: 'Evaluation & checkpoints',
-  checkpointEvery: 'Evaluation & checkpoints', keepCheckpoints: 'Evaluation & checkpoints',
+  checkpointEvery: 'Evaluation & checkpoints', averageDecay: 'Evaluation & checkpoints', reverseModel: 'Evaluation & checkpoints', tuneReranker: 'Evaluation & checkpoints', keepCheckpoints: 'Evaluation & checkpoints',
   splitStrings: 'Vocabulary', slots: 'Vocabulary', minFrequency: 'Vocabulary', maxVocabulary: 'Vocabulary',
 };
 
@@ -59,7 +59,8 @@ function spec(path: string, key: string, schema: unknown, group: FieldGroup): Fi
 function buildFields(): FieldSpec[] {
   const model = Object.entries(ModelConfigSchema.shape).map(([key, schema]) => spec(`model.${key}`, key, schema, 'Model'));
   const top = Object.entries(TrainConfigSchema.shape)
-    .filter(([key]) => key !== 'model')
+    // pretrain is a folder and its budget, not a number: the form has its own fields for it (PretrainFields.svelte).
+    .filter(([key]) => key !== 'model' && key !== 'pretrain')
     .map(([key, schema]) => spec(key, key, schema, GROUPS[key] ?? 'Schedule'));
   return [...model, ...top];
 }

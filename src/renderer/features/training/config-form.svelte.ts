@@ -8,6 +8,15 @@ import { CONFIG_FIELDS, type FieldSpec } from './config-fields';
 
 export type FieldValue = string | boolean;
 
+/** The pretraining fields (TrainConfig.pretrain) as typed; an empty corpus means no pretraining. */
+export interface PretrainValues {
+  corpus: string;
+  steps: string;
+  minutes: string;
+}
+
+const NO_PRETRAINING: PretrainValues = { corpus: '', steps: '', minutes: '' };
+
 interface ZodIssueLike {
   code: string;
   path: PropertyKey[];
@@ -38,6 +47,7 @@ export class ConfigFormState {
   preset = $state<PresetName>('tiny');
   base = $state.raw<TrainConfig | null>(null);
   values = $state<Record<string, FieldValue>>({});
+  pretrain = $state<PretrainValues>({ ...NO_PRETRAINING });
 
   /** Resets every field to the preset's values. */
   usePreset(info: PresetInfo): void {
@@ -46,6 +56,7 @@ export class ConfigFormState {
     const values: Record<string, FieldValue> = {};
     for (const field of CONFIG_FIELDS) values[field.path] = toFieldValue(field, getPath(info.config, field.path));
     this.values = values;
+    this.pretrain = { ...NO_PRETRAINING };
   }
 
   set(path: string, value: FieldValue): void {
@@ -69,6 +80,7 @@ export class ConfigFormState {
       if (field.path.startsWith('model.')) (out.model ??= {})[field.path.slice(6)] = value;
       else out[field.path] = value;
     }
+    if (config.pretrain) out.pretrain = config.pretrain;
     return out as TrainConfigOverrides;
   });
 
@@ -103,13 +115,29 @@ export class ConfigFormState {
       if (field.path.startsWith('model.')) model[field.path.slice(6)] = value;
       else top[field.path] = value;
     }
+    const pretrain = this.#pretrainInput(errors);
     if (Object.keys(errors).length > 0) return { config: null, errors };
-    const parsed = TrainConfigSchema.safeParse({ ...top, model });
+    const parsed = TrainConfigSchema.safeParse({ ...top, model, ...(pretrain ? { pretrain } : {}) });
     if (parsed.success) return { config: parsed.data, errors };
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.');
       errors[path] ??= issueText(issue as unknown as ZodIssueLike);
     }
     return { config: null, errors };
+  }
+
+  /** TrainConfig.pretrain from its fields (undefined without a corpus); numbers that are not numbers go to `errors`. */
+  #pretrainInput(errors: Record<string, string>): Record<string, unknown> | undefined {
+    const corpus = this.pretrain.corpus.trim();
+    if (!corpus) return undefined;
+    const out: Record<string, unknown> = { corpus };
+    for (const key of ['steps', 'minutes'] as const) {
+      const text = this.pretrain[key].trim();
+      if (text === '') continue;
+      const value = Number(text);
+      if (Number.isFinite(value)) out[key] = value;
+      else errors[`pretrain.${key}`] = 'not a number';
+    }
+    return out;
   }
 }

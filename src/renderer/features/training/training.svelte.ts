@@ -1,7 +1,8 @@
-// The Training view's state: the new-run form (dataset, preset, validated hyperparameters, name)
-// and the run being watched, with its controls (pause / resume, Space toggles), progress and
-// chart options. Curves come from the shared RunHub, so they keep growing in any view.
-import type { RunState, StartRunArgs } from '../../../shared/api/types';
+// The Training view's state: the new-run form (dataset, extra training data, preset, validated
+// hyperparameters, name), the one-click CoNaLa recipe with its estimate, and the run being watched,
+// with its controls (pause / resume, Space toggles), progress and chart options. Curves come from
+// the shared RunHub, so they keep growing in any view.
+import type { DatasetSummary, RunState, StartRunArgs } from '../../../shared/api/types';
 import type { PresetName } from '../../../shared/config/presets';
 import type { StudioClient } from '../../lib/api/studio-client';
 import { ChartOptions } from '../../lib/runs/chart-options.svelte';
@@ -11,6 +12,8 @@ import type { RunSeries } from '../../lib/runs/run-series.svelte';
 import type { Toasts } from '../../lib/ui/toasts.svelte';
 import type { Catalog } from './catalog.svelte';
 import { ConfigFormState } from './config-form.svelte';
+import { describeRecipe, findRecipeData, type RecipeData } from './recipe';
+import { estimateRun, rerankerTime, type RunEstimate } from './run-estimate';
 
 export class TrainingState {
   form = new ConfigFormState();
@@ -18,6 +21,10 @@ export class TrainingState {
   datasetId = $state('');
   /** For a stored dataset: the version to train on (null: its current version). */
   versionId = $state<number | null>(null);
+  /** A dataset whose pairs only add to training ('' = none); never the dataset being split. */
+  extraId = $state('');
+  /** What "CoNaLa recipe" found, shown until the user changes the data or starts the run. */
+  recipe = $state.raw<RecipeData | null>(null);
   runName = $state('');
   starting = $state(false);
   /** A pause or resume request is in flight (buttons disabled meanwhile). */
@@ -62,8 +69,46 @@ export class TrainingState {
     if (!series) return null;
     const config = series.detail?.config;
     const maxSteps = config?.maxSteps ?? this.currentItem?.maxSteps ?? 0;
-    return progressOf(series.steps, maxSteps, config?.maxMinutes ?? 0);
+    const preset = this.currentItem?.preset ?? series.detail?.preset ?? '';
+    const afterTrainingMs = config ? rerankerTime(config, preset, this.hub.items).ms : 0;
+    return progressOf(series.steps, maxSteps, config?.maxMinutes ?? 0, { evaluations: series.evaluations, evalEvery: config?.evalEvery, afterTrainingMs });
   });
+
+  readonly selected = $derived.by((): DatasetSummary | null => this.catalog.datasets.find((d) => d.id === this.datasetId) ?? null);
+  readonly extra = $derived.by((): DatasetSummary | null => this.catalog.datasets.find((d) => d.id === this.extraId) ?? null);
+  /** What the recipe set up and what the user still has to do, while its result is shown. */
+  readonly recipeReport = $derived.by(() =>
+    this.recipe ? describeRecipe(this.recipe, { datasetId: this.datasetId, extraId: this.extraId }, this.catalog.preset('conala')?.config ?? null) : null,
+  );
+
+  /** What the run in the form will take on this machine (backend: the engine's label). */
+  estimate(backend: string): RunEstimate | null {
+    const config = this.form.result.config;
+    if (!config) return null;
+    const main = this.selected?.pairs ?? null;
+    const extra = this.extraId ? (this.extra?.pairs ?? null) : 0;
+    const pairs = main !== null && extra !== null ? main + extra : null;
+    return estimateRun({ config, preset: this.form.preset, overrides: this.form.overrides, backend, runs: this.hub.items, pairs });
+  }
+
+  /**
+   * "CoNaLa recipe": the conala preset and, when the studio can find them, curated CoNaLa to split
+   * and CoNaLa-Large to add. Returns whether the curated set was found; what is missing is in
+   * recipeReport. The user still presses Start, after reading the estimate.
+   */
+  async useRecipe(): Promise<boolean> {
+    await this.catalog.load(); // an import made a moment ago counts
+    this.choosePreset('conala');
+    const found = findRecipeData(this.catalog.datasets);
+    if (found.main) this.chooseDataset(found.main.id);
+    this.extraId = found.extra && found.extra.id !== this.datasetId ? found.extra.id : '';
+    this.recipe = found;
+    return found.main !== null;
+  }
+
+  chooseExtra(id: string): void {
+    this.extraId = id === this.datasetId ? '' : id;
+  }
 
   async start(): Promise<boolean> {
     this.showErrors = true;
@@ -77,7 +122,10 @@ export class TrainingState {
       return false;
     }
     const version = this.versionId !== null && this.datasetId.startsWith('store:') ? { versionId: this.versionId } : {};
-    return this.#launch({ datasetId: this.datasetId, ...version, preset: this.form.preset, overrides: this.form.overrides, name: this.runName.trim() || undefined });
+    const extra = this.extraId && this.extraId !== this.datasetId ? { extraTraining: [{ datasetId: this.extraId }] } : {};
+    const started = await this.#launch({ datasetId: this.datasetId, ...version, ...extra, preset: this.form.preset, overrides: this.form.overrides, name: this.runName.trim() || undefined });
+    if (started) this.recipe = null;
+    return started;
   }
 
   /** Selects a stored dataset's version for the next run ("Train on this version" in Datasets). */
@@ -90,6 +138,7 @@ export class TrainingState {
   chooseDataset(id: string): void {
     this.datasetId = id;
     this.versionId = null;
+    if (this.extraId === id) this.extraId = '';
   }
 
   /** The first-launch run: built-in sample, tiny preset, sized to learn within minutes. */
