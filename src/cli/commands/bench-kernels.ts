@@ -12,6 +12,8 @@ export type ComparisonResult = { preset: string; backend: string; torchTokensPer
 
 /** The kernels the native library replaces, as tf.profile names them. */
 const NATIVE_KERNELS = ['StudioLayerNorm', 'StudioLayerNormGrad', 'StudioAdamUpdate', 'StudioDropoutMask', 'Transpose'];
+/** The largest of the rest of a step, listed for scale. */
+const CONTEXT_KERNELS = ['BatchMatMul', '_FusedMatMul', 'StudioSmoothedCrossEntropy', 'Multiply', 'Sum', 'Pack', 'Add', 'Softmax'];
 
 /** In this process (the child): the comparison as one JSON line, or why it was not measured. */
 export async function compareHere(preset: PresetName, backend: BackendPreference, shape: BenchShape, warmup: number, rounds: number): Promise<void> {
@@ -74,6 +76,9 @@ export function comparisonTables(results: ComparisonResult[]): string {
     for (const k of chosen) kernels.push([r.preset, k.kernel, f(k.calls), f(k.jsMs, 1), f(k.nativeMs, 1), `${f(k.jsMs / k.nativeMs, 1)}×`]);
     const sum = (key: 'jsMs' | 'nativeMs') => chosen.reduce((s, k) => s + k[key], 0);
     kernels.push([r.preset, 'these five', '', f(sum('jsMs'), 1), f(sum('nativeMs'), 1), `${f(sum('jsMs') / sum('nativeMs'), 1)}×`]);
+    // For scale: what the rest of the step costs in the same profiles.
+    for (const k of c.kernels.filter((k) => CONTEXT_KERNELS.includes(k.kernel))) kernels.push([r.preset, `(${k.kernel})`, f(k.calls), f(k.jsMs, 1), f(k.nativeMs, 1), '']);
+    kernels.push([r.preset, '(the profiled step)', '', f(c.profiledStepMs.js), f(c.profiledStepMs.native), `${f(c.profiledStepMs.js / c.profiledStepMs.native, 2)}×`]);
     for (const k of c.calls) calls.push([r.preset, k.call, f(k.jsMedianMs, 2), f(k.nativeMedianMs, 2), `${f(k.jsMedianMs / k.nativeMedianMs, 1)}×`, `${f(k.jsLeastMs, 2)} / ${f(k.nativeLeastMs, 2)}`]);
   }
   lines.push(columns(step), '', 'per kernel, ms per training step (tf.profile; the least of three profiled steps of each):', columns(kernels));

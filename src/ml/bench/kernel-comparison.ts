@@ -39,6 +39,8 @@ export interface KernelComparison {
   /** Per kernel, the least time it took in three profiled steps of each kind (a busy machine
    * only ever adds time), slowest under JS first. */
   kernels: KernelRow[];
+  /** The least wall time of the profiled steps of each kind (profiling adds a little). */
+  profiledStepMs: { js: number; native: number };
   /** One call of each kernel on this model's shapes, JS and native alternated (kernel-calls.ts). */
   calls: KernelCall[];
 }
@@ -111,6 +113,7 @@ export async function compareKernels(config: TrainConfig, shape: BenchShape, war
       jsTargetTokensPerSecond: tokens / (jsMsPerStep / 1000),
       nativeTargetTokensPerSecond: tokens / (nativeMsPerStep / 1000),
       kernels: mergeProfiles(profiles.js, profiles.native),
+      profiledStepMs: { js: Math.min(...profiles.js.map((p) => p.stepMs)), native: Math.min(...profiles.native.map((p) => p.stepMs)) },
       calls: timeKernelCalls(native, config.model, shape),
     };
   } finally {

@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/backend';
 import { seededDropout } from '../../../src/ml/kernels/dropout-mask';
 import { fusedLayerNorm } from '../../../src/ml/kernels/layer-norm';
+import { libraryCandidates } from '../../../src/ml/kernels/native/library-path';
 import { loadNativeKernels } from '../../../src/ml/kernels/native/load-native-kernels';
 import { nativeKernels, useNativeKernels } from '../../../src/ml/kernels/native/native-kernels';
 import { Adam } from '../../../src/ml/train/adam';
@@ -48,6 +49,11 @@ function runChild(env: Record<string, string>, pref: Pref): Promise<{ label: str
 }
 
 describe('the backend says which kernels it uses', () => {
+  it('a built library loads (a broken build fails here rather than skipping the tests above)', () => {
+    if (process.env.CODE_STUDIO_NATIVE_KERNELS === 'off' || libraryCandidates().length === 0) return;
+    expect(loaded, typeof loaded === 'string' ? loaded : '').not.toBeTypeOf('string');
+  });
+
   itNative('wasm-blas and wasm name the native kernels when they loaded', async () => {
     for (const pref of BACKENDS) {
       const info = await initBackend(pref);
