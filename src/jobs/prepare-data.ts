@@ -23,6 +23,8 @@ export interface PreparedData {
   codec: PairCodec;
   train: PreparedExample[];
   validation: ValidationExample[];
+  /** Indices into `train` of the first file's examples, when other files added pairs. */
+  primary?: number[];
   skipped: SkippedPair[];
   importReport: ImportReport;
   cleanReport?: CleanReport;
@@ -41,7 +43,7 @@ export async function loadSplit(options: DataOptions) {
     [...split.validation, ...split.test].forEach((pair, id) => heldOut.add({ id, description: pair.description, code: pair.code }));
     const kept = new Set(split.train.map((pair) => pairKey(pair.description, pair.code)));
     for (const file of options.extraTraining) {
-      const more = await loadDataset(file.path, { ...file.import, clean: options.clean ?? true });
+      const more = await loadDataset(file.path, { ...file.import, clean: file.clean ?? options.clean ?? true });
       const info: ExtraTrainingInfo = { path: file.path, pairs: more.pairs.length, added: 0, duplicates: 0, leaks: 0 };
       for (const pair of more.pairs) {
         const key = pairKey(pair.description, pair.code);
@@ -55,15 +57,17 @@ export async function loadSplit(options: DataOptions) {
       }
       extra.push(info);
     }
-    split.train.push(...added);
   }
+  // The first file's training pairs, before the added ones join them (weighted mixing, fine-tuning).
+  const primaryTrain = new Set(split.train);
+  split.train.push(...added);
   const fingerprint = fnv1a64([...loaded.pairs, ...added].map((p) => p.id).join('\n'));
-  return { loaded, split, extra, fingerprint };
+  return { loaded, split, extra, fingerprint, primaryTrain };
 }
 
 
 export async function prepareData(options: DataOptions, config: TrainConfig, existingCodec?: PairCodec): Promise<PreparedData> {
-  const { loaded, split, extra, fingerprint } = await loadSplit(options);
+  const { loaded, split, extra, fingerprint, primaryTrain } = await loadSplit(options);
   if (split.train.length === 0) throw new Error(`${options.path}: the training split is empty (${loaded.pairs.length} pairs in all)`);
   const codec = existingCodec ?? PairCodec.build(split.train, {
     splitStrings: config.splitStrings,
@@ -91,6 +95,7 @@ export async function prepareData(options: DataOptions, config: TrainConfig, exi
     split,
     codec,
     train: train.examples,
+    ...(extra.length ? { primary: train.examples.flatMap((e, i) => (primaryTrain.has(e.pair) ? [i] : [])) } : {}),
     validation: validation.examples.map((e) => ({ ...e, description: e.pair.description, reference: e.pair.code })),
     skipped: [...train.skipped, ...validation.skipped],
     importReport: loaded.importReport,

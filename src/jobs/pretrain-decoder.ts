@@ -132,7 +132,7 @@ export async function pretrainDecoder(phase: PretrainPhase): Promise<TrainRunReq
 function pretrainingConfig(config: TrainConfig, pretrain: PretrainConfig): TrainConfig {
   return Object.freeze({
     ...config, maxSteps: pretrain.steps ?? UNLIMITED_STEPS, maxMinutes: pretrain.minutes ?? 0,
-    evalEvery: UNLIMITED_STEPS, evalSamples: 1, patience: 0, keepCheckpoints: 1, averageDecay: 0,
+    evalEvery: UNLIMITED_STEPS, evalSamples: 1, patience: 0, keepCheckpoints: 1, averageDecay: 0, primaryWeight: 1, fineTuneMinutes: 0,
   });
 }
 

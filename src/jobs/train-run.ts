@@ -119,7 +119,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
   if (config.model.copy) model.copyInputTable = data.codec.copyInputTable();
   const reverse = config.reverseModel ? makeReverseModel(reverseModelConfig(config.model), model.shape, config.seed) : null;
   const checker = await getPythonSyntaxChecker();
-  const trainer = new Trainer(model, config, { train: data.train, validation: data.validation }, {
+  const trainer = new Trainer(model, config, { train: data.train, validation: data.validation, primary: data.primary }, {
     targetToCode: (ids, description) => data.codec.decodeTarget(ids, description),
     checkSyntax: (code) => checker.check(code).ok,
   }, reverse);
@@ -181,6 +181,7 @@ export async function trainRun(request: TrainRunRequest): Promise<TrainRunResult
           pending.push(scores);
           queue(() => store.appendSamples([{ step: event.step, samples }]));
         }
+        if (event.type === 'fine-tuning') queue(() => store.update({ fineTuning: { step: event.step, examples: event.examples } }).then(() => undefined));
         if (event.type === 'checkpoint') {
           // run.json says how far the run can resume from, so an interrupted run lists its real progress.
           const p = trainer.progress;

@@ -148,6 +148,10 @@ function progressPrinter(out: Output, minutes: number | undefined): (event: RunE
       case 'checkpoint':
         out.emit({ event: 'checkpoint', ...omitType(event) });
         break;
+      case 'fine-tuning':
+        out.emit({ event: 'fine-tuning', ...omitType(event) });
+        out.say(`fine-tuning from step ${event.step} on the first file's ${event.examples} training pairs alone`);
+        break;
       case 'reranker':
         if (event.done === 0) out.say(`tuning the reranker: beam search on ${event.total} validation pairs…`);
         else if (Date.now() - lastTuningPrint > 5000 || event.done === event.total) {

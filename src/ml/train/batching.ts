@@ -18,15 +18,19 @@ export interface BatchTensors {
 
 const POOL_BATCHES = 50;
 
-export function epochBatches(examples: EncodedExample[], batchSize: number, seed: number, epoch: number): number[][] {
+/**
+ * Epoch `epoch`'s batches, as indices into `examples`. `pool` is the examples the epoch shows (an
+ * index may repeat: weighted mixing); by default every example once.
+ */
+export function epochBatches(examples: EncodedExample[], batchSize: number, seed: number, epoch: number, pool?: readonly number[]): number[][] {
   const rng = new SeededRandom(deriveSeed(seed, 'epoch', epoch));
-  const order = rng.shuffle(examples.map((_, i) => i));
+  const order = rng.shuffle(pool ? [...pool] : examples.map((_, i) => i));
   const batches: number[][] = [];
   const poolSize = batchSize * POOL_BATCHES;
   for (let start = 0; start < order.length; start += poolSize) {
-    const pool = order.slice(start, start + poolSize);
-    pool.sort((a, b) => examples[a].target.length - examples[b].target.length || examples[a].source.length - examples[b].source.length);
-    for (let i = 0; i < pool.length; i += batchSize) batches.push(pool.slice(i, i + batchSize));
+    const lengthPool = order.slice(start, start + poolSize);
+    lengthPool.sort((a, b) => examples[a].target.length - examples[b].target.length || examples[a].source.length - examples[b].source.length);
+    for (let i = 0; i < lengthPool.length; i += batchSize) batches.push(lengthPool.slice(i, i + batchSize));
   }
   return rng.shuffle(batches);
 }

@@ -22,6 +22,11 @@ import { reverseExample } from '../rerank/reverse-model';
 export interface TrainingData {
   train: EncodedExample[];
   validation: ValidationExample[];
+  /**
+   * Indices (into `train`) of the first data file's examples when more files add pairs: the
+   * curated set that config.primaryWeight repeats and config.fineTuneMinutes ends on. Absent: all.
+   */
+  primary?: number[];
 }
 
 /**
@@ -40,6 +45,8 @@ export interface TrainerProgress {
   bestBleu: number | null;
   bestStep: number | null;
   evaluationsWithoutImprovement: number;
+  /** Past the switch to fine-tuning on the first file's pairs (config.fineTuneMinutes); absent in older checkpoints. */
+  fineTuning?: boolean;
 }
 
 export type StopReason = 'max-steps' | 'time-limit' | 'early-stopping' | 'stopped';
@@ -48,6 +55,8 @@ export type TrainerEvent =
   | { type: 'step'; step: number; epoch: number; loss: number; learningRate: number; gradientNorm: number; targetTokensPerSecond: number; elapsedMs: number }
   | ({ type: 'evaluation'; step: number; elapsedMs: number } & Evaluation)
   | { type: 'checkpoint'; step: number; path: string; best: boolean }
+  /** Training switched to the first file's pairs alone (config.fineTuneMinutes): `examples` of them. */
+  | { type: 'fine-tuning'; step: number; examples: number }
   | { type: 'done'; step: number; reason: StopReason; elapsedMs: number; bestBleu: number | null; bestStep: number | null };
 
 export interface RunOptions {
@@ -88,6 +97,8 @@ export class Trainer {
   /** The reverse model's examples, one per training example (the same batches feed both models). */
   private readonly reverseTrain: EncodedExample[] | null;
   private epochOrder: number[][] | null = null;
+  /** What an epoch shows while mixing: every example, the first file's `primaryWeight` times (null: each once). */
+  private readonly mixPool: number[] | null;
 
   constructor(
     readonly model: EncoderDecoder,
@@ -104,6 +115,7 @@ export class Trainer {
       this.variables,
     );
     this.average = config.averageDecay > 0 ? new WeightAverage(config.averageDecay, this.variables) : null;
+    this.mixPool = data.primary && config.primaryWeight > 1 ? weightedPool(data.train.length, data.primary, config.primaryWeight) : null;
   }
 
   /** One optimizer update on the next batch. */
@@ -182,6 +194,10 @@ export class Trainer {
         reason = 'stopped';
         break;
       }
+      if (this.fineTuneDue(elapsed())) {
+        this.startFineTuning();
+        emit({ type: 'fine-tuning', step: this.progress.step, examples: this.data.primary?.length ?? this.data.train.length });
+      }
       const stepStart = performance.now();
       const result = this.trainStep();
       const seconds = (performance.now() - stepStart) / 1000;
@@ -257,13 +273,34 @@ export class Trainer {
   }
 
   private nextBatch(): number[] {
-    this.epochOrder ??= epochBatches(this.data.train, this.config.batchSize, this.config.seed, this.progress.epoch);
+    const order = () => epochBatches(this.data.train, this.config.batchSize, this.config.seed, this.progress.epoch, this.epochPool());
+    this.epochOrder ??= order();
     if (this.progress.batchInEpoch >= this.epochOrder.length) {
       this.progress.epoch += 1;
       this.progress.batchInEpoch = 0;
-      this.epochOrder = epochBatches(this.data.train, this.config.batchSize, this.config.seed, this.progress.epoch);
+      this.epochOrder = order();
     }
     return this.epochOrder[this.progress.batchInEpoch++];
+  }
+
+  /** The examples an epoch shows: the first file's alone once fine-tuning, else the (weighted) mix. */
+  private epochPool(): readonly number[] | undefined {
+    if (this.progress.fineTuning) return this.data.primary;
+    return this.mixPool ?? undefined;
+  }
+
+  /** Fine-tuning starts when the last config.fineTuneMinutes of the run's time limit begin. */
+  fineTuneDue(elapsedMs: number): boolean {
+    const { fineTuneMinutes, maxMinutes } = this.config;
+    return !this.progress.fineTuning && fineTuneMinutes > 0 && maxMinutes > 0 && elapsedMs >= Math.max(0, maxMinutes - fineTuneMinutes) * 60_000;
+  }
+
+  /** From the next step on, epochs show only the first file's pairs (a fresh epoch starts now). */
+  private startFineTuning(): void {
+    this.progress.fineTuning = true;
+    this.progress.epoch += 1;
+    this.progress.batchInEpoch = 0;
+    this.epochOrder = null;
   }
 
   private recordEvaluation(evaluation: Evaluation): boolean {
@@ -286,6 +323,13 @@ export class Trainer {
     if (bestName) keep.add(bestName);
     for (const name of steps) if (!keep.has(name)) await rm(join(checkpointsDir, name), { recursive: true, force: true });
   }
+}
+
+/** Every example once, plus the `primary` ones `weight − 1` more times. */
+export function weightedPool(count: number, primary: readonly number[], weight: number): number[] {
+  const pool = Array.from({ length: count }, (_, i) => i);
+  for (let r = 1; r < weight; r++) pool.push(...primary);
+  return pool;
 }
 
 /** The tensor file of a checkpoint holding the weights' moving average (runs with averageDecay > 0). */

@@ -68,6 +68,8 @@ export interface RunManifest {
   reranker?: { validationPairs: number; bleu: number; logProbBleu: number; seconds: number };
   /** What the decoder was pretrained on and how far (src/jobs/pretrain-decoder.ts); absent without pretraining. */
   pretraining?: PretrainingInfo;
+  /** When training switched to the first data file's pairs alone (config.fineTuneMinutes), and how many there are. */
+  fineTuning?: { step: number; examples: number };
   /**
    * Started from the studio: wall-clock time from the start request to the engine's "prepared"
    * (data read, cleaned, split and encoded; model built). The studio's next estimate reads it.

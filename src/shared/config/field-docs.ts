@@ -39,6 +39,10 @@ export const FIELD_DOCS = {
     'Train a small reverse model (code → description) beside this one on the same batches, for reranking beam search\'s candidates by how well they account for the description.',
   tuneReranker:
     'When training ends, tune n-best reranking (forward and reverse scores, length, parses) on the validation split for BLEU; the run then recommends beam search with those weights.',
+  primaryWeight:
+    "Mixing several data files: each epoch shows the first file's training pairs (the curated set) this many times and the added files' pairs once. 1 = a plain union.",
+  fineTuneMinutes:
+    "Train on all files, then fine-tune: for the last this-many minutes of maxMinutes, epochs show only the first file's training pairs. 0 = off; needs maxMinutes.",
   keepCheckpoints: 'Checkpoints kept besides the best one.',
   seed: 'Seed for initialisation, shuffles and dropout.',
   splitStrings: 'Code tokens: split string literals into characters so their contents do not flood the vocabulary.',

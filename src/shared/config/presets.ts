@@ -37,6 +37,8 @@ const DEFAULTS: TrainConfig = {
   averageDecay: 0,
   reverseModel: false,
   tuneReranker: false,
+  primaryWeight: 1,
+  fineTuneMinutes: 0,
   keepCheckpoints: 2,
   seed: 1,
   splitStrings: true,

@@ -85,6 +85,16 @@ export const TrainConfigSchema = z
      * validation split for BLEU; the run then recommends beam search with those weights.
      */
     tuneReranker: z.boolean().default(false),
+    /**
+     * Mixing several data files: each epoch shows the first file's training pairs (the curated
+     * set) this many times and the added files' pairs once. 1 = a plain union.
+     */
+    primaryWeight: z.number().int().min(1).max(100).default(1),
+    /**
+     * Train on all files, then fine-tune: for the last this-many minutes of maxMinutes, epochs show
+     * only the first file's training pairs. 0 = off; needs maxMinutes.
+     */
+    fineTuneMinutes: z.number().min(0).max(60 * 24 * 365).default(0),
     /** Checkpoints kept besides the best one. */
     keepCheckpoints: z.number().int().min(1).max(100),
     /** Seed for initialisation, shuffles and dropout. */

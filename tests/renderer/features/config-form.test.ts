@@ -20,7 +20,7 @@ describe('config fields', () => {
     expect(byPath.get('model.tieWeights')?.kind).toBe('boolean');
     expect(CONFIG_FIELDS.filter((f) => !f.doc)).toEqual([]);
     expect(byPath.get('slots')?.kind).toBe('boolean'); // a field with a default (added after runs existed)
-    expect(CONFIG_FIELDS).toHaveLength(12 + 25);
+    expect(CONFIG_FIELDS).toHaveLength(12 + 27);
   });
 });
 

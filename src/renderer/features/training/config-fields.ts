@@ -24,7 +24,7 @@ const GROUPS: Record<string, FieldGroup> = {
   batchSize: 'Optimisation', learningRate: 'Optimisation', warmupSteps: 'Optimisation', decay: 'Optimisation',
   adamBeta1: 'Optimisation', adamBeta2: 'Optimisation', adamEpsilon: 'Optimisation', weightDecay: 'Optimisation',
   clipNorm: 'Optimisation', labelSmoothing: 'Optimisation',
-  maxSteps: 'Schedule', maxMinutes: 'Schedule', seed: 'Schedule',
+  maxSteps: 'Schedule', maxMinutes: 'Schedule', seed: 'Schedule', primaryWeight: 'Schedule', fineTuneMinutes: 'Schedule',
   evalEvery: 'Evaluation & checkpoints', evalSamples: 'Evaluation & checkpoints', patience: 'Evaluation & checkpoints',
   checkpointEvery: 'Evaluation & checkpoints', averageDecay: 'Evaluation & checkpoints', reverseModel: 'Evaluation & checkpoints', tuneReranker: 'Evaluation & checkpoints', keepCheckpoints: 'Evaluation & checkpoints',
   splitStrings: 'Vocabulary', slots: 'Vocabulary', minFrequency: 'Vocabulary', maxVocabulary: 'Vocabulary',
