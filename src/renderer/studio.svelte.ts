@@ -5,6 +5,7 @@ import type { StudioClient } from './lib/api/studio-client';
 import type { FrameScheduler } from './lib/charts/frame-queue';
 import { LIVE_STATES, RunHub } from './lib/runs/run-hub.svelte';
 import { Toasts, type ToastTimers } from './lib/ui/toasts.svelte';
+import { inOpenDialog } from './lib/ui/keyboard';
 import { RunsState } from './features/runs/runs.svelte';
 import { Catalog } from './features/training/catalog.svelte';
 import { TrainingState } from './features/training/training.svelte';
@@ -105,9 +106,10 @@ export class Studio {
   }
 
   handleKey(event: KeyboardEvent): void {
-    const dialogOpen = this.runs.pendingDelete !== null;
+    // Behind a modal (the run delete confirmation, the import dialog, any other <dialog>) the
+    // page's shortcuts do nothing.
+    const dialogOpen = this.runs.pendingDelete !== null || this.datasets.importer.open || inOpenDialog(event.target);
     if (dialogOpen) return;
-    if (this.datasets.importer.open) return;
     if (this.shell.handleKey(event, () => void this.training.togglePause())) event.preventDefault();
     else if (this.shell.view === 'datasets' && this.datasets.handleKey(event)) event.preventDefault();
   }

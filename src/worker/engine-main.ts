@@ -1,7 +1,8 @@
 // The engine process: the only process that imports TensorFlow.js. Started by the services as an
 // Electron utility process (desktop) or a forked Node process (web shell); receives EngineCommand
 // messages and answers with EngineMessage, so training never blocks a window or the server.
-import type { EngineCommand, EngineMessage } from '../shared/api/engine-protocol';
+import type { EngineCommand, EngineMessage, EngineRunEvent } from '../shared/api/engine-protocol';
+import type { PretrainEvent } from '../shared/runs/pretraining';
 import { toErrorData } from '../shared/api/errors';
 import { initBackend } from '../ml/backend';
 import { trainRun } from '../jobs/train-run';
@@ -74,6 +75,22 @@ async function train(command: Extract<EngineCommand, { type: 'train' }>): Promis
           case 'checkpoint':
             port.send({ type: 'run-event', runId: command.runId, event: { type: 'checkpoint', step: event.step, best: event.best } });
             break;
+          case 'fine-tuning':
+            port.send({ type: 'run-event', runId: command.runId, event: { type: 'fine-tuning', step: event.step, examples: event.examples } });
+            break;
+          // Decoder pretraining reports through the same onEvent (pretrain-decoder.ts), before the first pair-training step.
+          case 'pretrain':
+            port.send({ type: 'run-event', runId: command.runId, event: pretrainEvent(event) });
+            break;
+          // Reranker tuning after training: tuning is synchronous, but each message is written as it is sent.
+          case 'reranker':
+            port.send({ type: 'run-event', runId: command.runId, event: { type: 'reranker', done: event.done, total: event.total } });
+            break;
+          case 'reranker-tuned': {
+            const { settings, bleu, logProbBleu, seconds } = event;
+            port.send({ type: 'run-event', runId: command.runId, event: { type: 'reranker-tuned', settings, bleu, logProbBleu, seconds } });
+            break;
+          }
         }
       },
     });
@@ -83,6 +100,20 @@ async function train(command: Extract<EngineCommand, { type: 'train' }>): Promis
   } finally {
     active = null;
     if (shuttingDown) process.exit(0);
+  }
+}
+
+/** A pretraining event as the services get it: the fields they show, no more. */
+function pretrainEvent(event: PretrainEvent): Extract<EngineRunEvent, { type: 'pretrain' }> {
+  switch (event.phase) {
+    case 'started':
+      return { type: 'pretrain', phase: 'started', corpus: event.corpus, resumedFromStep: event.resumedFromStep, maxSteps: event.maxSteps, maxMinutes: event.maxMinutes };
+    case 'step':
+      return { type: 'pretrain', phase: 'step', step: event.step, loss: event.loss, elapsedMs: event.elapsedMs, maxSteps: event.maxSteps, maxMinutes: event.maxMinutes };
+    case 'finished':
+      return { type: 'pretrain', phase: 'finished', done: event.done, step: event.step, elapsedMs: event.elapsedMs, heldOutLoss: event.heldOutLoss };
+    case 'already-done':
+      return { type: 'pretrain', phase: 'already-done', step: event.step };
   }
 }
 

@@ -98,6 +98,31 @@ describe('App', () => {
     expect(button('Resume').disabled).toBe(true);
   });
 
+  it('shows the run\'s phases in the run panel: pretraining with its bar, then the tuned reranker', async () => {
+    items = [runItem({ id: 'r1', name: 'recipe run', status: 'training' })];
+    app = mount(App, { target });
+    await frame();
+    client.emit('run:phase', {
+      runId: 'r1',
+      phases: { pretraining: { corpus: 'stdlib', status: 'running', step: 420, maxSteps: 1000, maxMinutes: null, elapsedMs: 168_000, loss: 3.21, heldOutLoss: { before: null, after: null } } },
+    });
+    await frame();
+    expect(target.querySelector('[data-testid="run-phase-pretraining"]')?.textContent).toContain('Pretraining the decoder on stdlib: step 420 of 1,000 · loss 3.210 · 3m 52s left');
+    expect(target.querySelector('[role="progressbar"][aria-label="Pretraining the decoder on stdlib"]')?.getAttribute('aria-valuenow')).toBe('42');
+    expect(target.querySelector('[data-testid="run-eta"]')?.textContent).toContain('after pretraining');
+
+    client.emit('run:phase', {
+      runId: 'r1',
+      phases: {
+        pretraining: { corpus: 'stdlib', status: 'done', step: 1000, maxSteps: 1000, maxMinutes: null, elapsedMs: 400_000, loss: 2.9, heldOutLoss: { before: 7.1, after: 3.05 } },
+        reranker: { status: 'done', done: 247, total: 247, elapsedMs: 61_000, logProbBleu: 24.5, bleu: 37.6, beamWidth: 8, reranked: true },
+      },
+    });
+    await frame();
+    expect(target.querySelector('[aria-label="Run phases"]')?.textContent).toContain('Reranker tuned: validation BLEU 24.5 → 37.6; the run now recommends beam 8, reranked');
+    expect(target.querySelector('[role="progressbar"][aria-label="Pretraining the decoder on stdlib"]')).toBeNull();
+  });
+
   it('goes to the Runs table with Ctrl+3 and deletes a run after confirming', async () => {
     items = [runItem({ id: 'r1', name: 'old run', status: 'completed' })];
     app = mount(App, { target });

@@ -7,12 +7,14 @@ import { openDataDir } from '../../src/services/data-dir';
 import { createStudio, type Studio } from '../../src/services/studio/studio-services';
 import { startStudioServer, type StudioServer } from '../../src/server/studio-server';
 import { fakeEngineFactory } from '../services/studio/fake-engine';
+import type { EngineMessage } from '../../src/shared/api/engine-protocol';
 import type { NewPair } from '../../src/services/datasets/store/dataset-store';
 import { importText } from '../../src/shared/dataset/import-text';
 
 let dir: string;
 let studio: Studio;
 let server: StudioServer;
+const engines = fakeEngineFactory();
 const TOKEN = 'a'.repeat(48);
 
 beforeAll(async () => {
@@ -22,7 +24,7 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Code Studio</title>');
   await writeFile(join(dir, 'secret.txt'), 'not for the browser');
   studio = createStudio({
-    dataDir: await openDataDir(join(dir, 'data')), resourcesDir: join(dir, 'resources'), spawnEngine: fakeEngineFactory().spawn, mode: 'web', version: '9.9.9',
+    dataDir: await openDataDir(join(dir, 'data')), resourcesDir: join(dir, 'resources'), spawnEngine: engines.spawn, mode: 'web', version: '9.9.9',
     maxUploadBytes: 64 * 1024,
   });
   server = await startStudioServer({ studio, rendererDir, token: TOKEN });
@@ -124,6 +126,49 @@ describe('web shell', () => {
     expect(messages[0].event).toBe('engine:status');
     expect(messages).toContainEqual({ event: 'run:status', payload: { runId: 'r', status: 'paused' } });
     ws.close();
+  });
+
+  it('relays a run\'s phases from the engine as run:phase events, progress coalesced', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events?token=${TOKEN}`, { origin: `http://127.0.0.1:${server.port}` });
+    const phases: unknown[] = [];
+    ws.on('message', (m) => {
+      const message = JSON.parse(String(m)) as { event: string; payload: { runId: string; phases: unknown } };
+      if (message.event === 'run:phase') phases.push(message.payload);
+    });
+    await new Promise((resolve) => ws.on('open', resolve));
+    const engine = engines.spawned.at(-1)!;
+    const runId = 'tiny-sample-1';
+    const event = (e: Extract<EngineMessage, { type: 'run-event' }>['event']) => engine.emit({ type: 'run-event', runId, event: e });
+    const corpus = { corpus: 'stdlib', folder: '/usr/lib/python3.12', fingerprint: 'f', files: 900, bytes: 1, skipped: {}, limitReached: false, windows: 5, tokens: 9, unknownTokens: 0, droppedLines: 0 };
+    event({ type: 'pretrain', phase: 'started', corpus, resumedFromStep: null, maxSteps: 1000, maxMinutes: null });
+    for (let step = 1; step <= 5; step++) event({ type: 'pretrain', phase: 'step', step, loss: 8 - step, elapsedMs: step * 100, maxSteps: 1000, maxMinutes: null });
+    await new Promise((r) => setTimeout(r, 300));
+    event({ type: 'pretrain', phase: 'finished', done: true, step: 1000, elapsedMs: 100_000, heldOutLoss: { before: 7.1, after: 3.05 } });
+    event({ type: 'fine-tuning', step: 5210, examples: 2179 });
+    event({ type: 'reranker', done: 0, total: 247 });
+    for (let done = 1; done <= 120; done++) event({ type: 'reranker', done, total: 247 });
+    await new Promise((r) => setTimeout(r, 300));
+    event({ type: 'reranker-tuned', settings: { strategy: 'beam', beamWidth: 8, lengthPenalty: 1, rerank: { length: 0.5, reverse: 0, parses: 1 } }, bleu: 37.6, logProbBleu: 24.5, seconds: 61 });
+    await new Promise((r) => setTimeout(r, 100));
+    ws.close();
+    const pretraining = { corpus: 'stdlib', maxSteps: 1000, maxMinutes: null };
+    expect(phases).toEqual([
+      { runId, phases: { pretraining: { ...pretraining, status: 'running', step: 0, elapsedMs: 0, loss: null, heldOutLoss: { before: null, after: null } } } },
+      // Five steps in 100 ms: one event, with the newest.
+      { runId, phases: { pretraining: { ...pretraining, status: 'running', step: 5, elapsedMs: 500, loss: 3, heldOutLoss: { before: null, after: null } } } },
+      { runId, phases: { pretraining: { ...pretraining, status: 'done', step: 1000, elapsedMs: 100_000, loss: 3, heldOutLoss: { before: 7.1, after: 3.05 } } } },
+      { runId, phases: expect.objectContaining({ fineTuning: { step: 5210, examples: 2179 } }) },
+      { runId, phases: expect.objectContaining({ reranker: { status: 'tuning', done: 0, total: 247, elapsedMs: 0 } }) },
+      { runId, phases: expect.objectContaining({ reranker: { status: 'tuning', done: 120, total: 247, elapsedMs: expect.any(Number) } }) },
+      {
+        runId,
+        phases: {
+          pretraining: expect.objectContaining({ status: 'done' }),
+          fineTuning: { step: 5210, examples: 2179 },
+          reranker: { status: 'done', done: 247, total: 247, elapsedMs: 61_000, logProbBleu: 24.5, bleu: 37.6, beamWidth: 8, reranked: true },
+        },
+      },
+    ]);
   });
 });
 

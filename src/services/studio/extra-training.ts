@@ -65,13 +65,16 @@ export async function resolveExtraTraining(
 export async function extraTrainingFiles(extras: readonly ResolvedExtra[], runDir: string, stored: DatasetService): Promise<NonNullable<RunDataOptions['extraTraining']>> {
   const files: NonNullable<RunDataOptions['extraTraining']> = [];
   for (const [i, extra] of extras.entries()) {
+    // Each file is cleaned as it would be were it the main dataset, whatever the main one is: a
+    // catalog file with the defaults, a stored version (cleaned when imported, maybe edited since)
+    // not again.
     if (extra.kind === 'file') {
-      files.push({ path: extra.path });
+      files.push({ path: extra.path, clean: {} });
       continue;
     }
     const fileName = `extra-${i + 1}-${slugForRunId(extra.name) || 'dataset'}-v${extra.versionId}.jsonl`;
     const data = await stored.dataForRun(extra.datasetId, extra.versionId, join(runDir, fileName));
-    files.push({ path: data.path, ...(data.import ? { import: data.import } : {}) });
+    files.push({ path: data.path, ...(data.import ? { import: data.import } : {}), clean: data.clean ?? {} });
   }
   return files;
 }

@@ -5,10 +5,11 @@
 // the same minute never share an id.
 import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { EvaluationPoint, ExtraTrainingSummary, RunDetail, RunListItem, RunState, SamplesAtStep, StepPoint } from '../../shared/api/types';
+import type { EvaluationPoint, ExtraTrainingSummary, RunDetail, RunListItem, RunPhases, RunState, SamplesAtStep, StepPoint } from '../../shared/api/types';
 import { checkpointsByStep } from '../../shared/runs/checkpoint-name';
 import { isRunId, runIdProblem, slugForRunId } from '../../shared/runs/run-id';
 import { RunStore, type RunManifest } from '../runs/run-store';
+import { phasesFromManifest } from './run-phases';
 
 export class RunCatalog {
   private readonly root: string;
@@ -87,6 +88,7 @@ export class RunCatalog {
     return {
       ...toListItem(runId, manifest, this.isActive(runId), evaluations, checkpoints.at(-1)?.step ?? 0, evaluationMs(metrics)),
       config: manifest.config,
+      ...withPhases(phasesFromManifest(manifest)),
       stepPoints,
       evaluations,
       samples,
@@ -115,6 +117,10 @@ export class RunCatalog {
       return [];
     }
   }
+}
+
+function withPhases(phases: RunPhases): { phases?: RunPhases } {
+  return Object.keys(phases).length > 0 ? { phases } : {};
 }
 
 function toEvaluationPoint(m: Record<string, unknown>): EvaluationPoint {

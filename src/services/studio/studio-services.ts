@@ -1,13 +1,15 @@
 // The studio's services behind the typed contract, shared by both shells (Electron IPC and the web
 // shell): a handler for every request, and an event hub fed by the engine supervisor. Step events
-// are batched to at most 10 per second per run; nothing is dropped, points arrive in batches.
+// are batched to at most 10 per second per run; nothing is dropped, points arrive in batches. A
+// run's other phases (decoder pretraining, fine-tuning, reranker tuning) go out as 'run:phase',
+// their progress coalesced the same way (the newest state of each run per interval).
 import { totalmem } from 'node:os';
 import { configMemoryProblem, memoryLimitFor, worstCaseVocabulary } from '../../shared/config/memory-estimate';
 import { resolveTrainConfig, PRESET_NAMES, type PresetName } from '../../shared/config/presets';
 import type { TrainConfigOverrides } from '../../shared/config/train-config';
 import type { RequestHandlers } from '../../shared/api/contract';
 import type { EngineMessage } from '../../shared/api/engine-protocol';
-import type { DatasetSummary, PresetInfo, RunDetail, StepPoint } from '../../shared/api/types';
+import type { DatasetSummary, PresetInfo, RunDetail, RunPhases, StepPoint } from '../../shared/api/types';
 import type { DatasetInfo } from '../../shared/dataset/versions';
 import type { DataDir } from '../data-dir';
 import { KeyedSerialQueue } from '../../shared/async/keyed-serial-queue';
@@ -25,6 +27,7 @@ import type { RunDataOptions } from '../../shared/runs/run-data';
 import { DEFAULT_SPLIT_FRACTIONS } from '../../shared/dataset/split';
 import { join } from 'node:path';
 import { extraTrainingFiles, resolveExtraTraining, STORED_PREFIX } from './extra-training';
+import { applyPhaseEvent, isPhaseEvent, isProgress, type PhaseEvent } from './run-phases';
 
 export interface StudioOptions {
   dataDir: DataDir;
@@ -87,17 +90,54 @@ export function createStudio(options: StudioOptions): Studio {
     onProgress: (p) => events.emit('datasets:progress', p), onAnalysis: (p) => events.emit('datasets:analysis', p),
   });
   const pendingSteps = new Map<string, StepPoint[]>();
+  /** Each run's phases as its engine events told them since the studio started (run.json has the rest). */
+  const livePhases = new Map<string, RunPhases>();
+  /** Runs whose phases changed since the last 'run:phase' sent for them. */
+  const changedPhases = new Set<string>();
+  /** When each run's reranker tuning began (its progress events carry no time). */
+  const tuningSince = new Map<string, number>();
   let flushTimer: NodeJS.Timeout | null = null;
   const flushSteps = () => {
+    if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
     for (const [runId, points] of pendingSteps) events.emit('run:steps', { runId, points });
     pendingSteps.clear();
+    for (const runId of changedPhases) {
+      const phases = livePhases.get(runId);
+      if (phases) events.emit('run:phase', { runId, phases });
+    }
+    changedPhases.clear();
   };
+
+  function onPhase(runId: string, event: PhaseEvent): void {
+    const now = Date.now();
+    if (event.type === 'reranker' && event.done === 0) tuningSince.set(runId, now);
+    const before = livePhases.get(runId) ?? {};
+    const after = applyPhaseEvent(before, event, now - (tuningSince.get(runId) ?? now));
+    if (after === before) return;
+    livePhases.set(runId, after);
+    changedPhases.add(runId);
+    if (isProgress(event)) flushTimer ??= setTimeout(flushSteps, STEP_FLUSH_MS);
+    else flushSteps(); // a phase begins or ends: now, after the steps that came before it
+  }
+
+  /** The run stopped (finished, failed, paused, crashed): a tuning it did not finish is no phase of it. */
+  function endPhases(runId: string): void {
+    tuningSince.delete(runId);
+    const phases = livePhases.get(runId);
+    if (phases?.reranker?.status === 'tuning') {
+      const { reranker: _, ...rest } = phases;
+      livePhases.set(runId, rest);
+    }
+  }
 
   const supervisor: EngineSupervisor = new EngineSupervisor(options.spawnEngine, {
     status: (status) => events.emit('engine:status', status),
     message: (message) => void onEngineMessage(message),
-    crashed: (runId, message) => void announce(runId, message),
+    crashed: (runId, message) => {
+      endPhases(runId);
+      void announce(runId, message);
+    },
   });
   const runs = new RunCatalog(options.dataDir.runs, (id) => supervisor.isActive(id));
   // Runs accepted but not yet on disk (the engine is loading and cleaning their data).
@@ -152,13 +192,17 @@ export function createStudio(options: StudioOptions): Studio {
         } else if (e.type === 'prepared') {
           await recordPreparation(message.runId);
           await announce(message.runId);
+        } else if (isPhaseEvent(e)) {
+          onPhase(message.runId, e);
         }
         break;
       }
       case 'run-finished':
+        endPhases(message.runId);
         await announce(message.runId);
         break;
       case 'run-failed':
+        endPhases(message.runId);
         if (preparing.has(message.runId)) await runs.releaseReservation(message.runId).catch(() => {});
         await announce(message.runId, message.error.message);
         break;
@@ -193,7 +237,14 @@ export function createStudio(options: StudioOptions): Studio {
       const pending = [...preparing.values()].filter((p) => !onDisk.some((r) => r.id === p.id));
       return [...pending, ...onDisk];
     },
-    'runs:get': async ({ runId }) => preparing.get(runId) ?? runs.detail(runId),
+    'runs:get': async ({ runId }) => {
+      const pending = preparing.get(runId);
+      if (pending) return pending;
+      const detail = await runs.detail(runId);
+      const live = livePhases.get(runId);
+      // The live phases are newer than run.json's (written at checkpoints).
+      return live ? { ...detail, phases: { ...detail.phases, ...live } } : detail;
+    },
     'runs:start': async ({ datasetId, versionId, extraTraining = [], preset, overrides, name, quick }) => {
       const startedAt = Date.now();
       const storedId = datasetId.startsWith(STORED_PREFIX) ? datasetId.slice(STORED_PREFIX.length) : null;
@@ -251,6 +302,7 @@ export function createStudio(options: StudioOptions): Studio {
     'runs:delete': ({ runId }) =>
       runOperations.run(runId, async () => {
         await runs.delete(runId);
+        livePhases.delete(runId);
         playground.forget(runs.dirOf(runId));
         return { ok: true as const };
       }),

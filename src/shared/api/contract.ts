@@ -16,7 +16,7 @@ import type { LeakCheckResult, MergeSource } from '../dataset/merge-types';
 import type { DatasetInfo, PairFilter, PairPage, SplitSettings, StoredPair, VersionChange, VersionInfo } from '../dataset/versions';
 import type { DatasetDetail, ImportArgs, ImportProgress, ImportSource, ImportableFile, SplitCounts, VersionExport } from './dataset-types';
 import type {
-  AppInfo, DatasetSummary, EngineStatus, EvaluationPoint, RunDetail, RunListItem, RunStatusChange, SamplesAtStep, StepPoint,
+  AppInfo, DatasetSummary, EngineStatus, EvaluationPoint, RunDetail, RunListItem, RunPhases, RunStatusChange, SamplesAtStep, StepPoint,
   StartRunArgs, PresetInfo,
 } from './types';
 
@@ -78,6 +78,11 @@ export interface Events {
   /** At most 10 per second per run: the newest step of each interval. */
   'run:steps': { runId: string; points: StepPoint[] };
   'run:evaluation': { runId: string; point: EvaluationPoint; samples: SamplesAtStep };
+  /**
+   * The run's phases besides pair training (pretraining, fine-tuning, reranker tuning) as the
+   * live run knows them; a phase absent here is unchanged. Progress at most 10 per second per run.
+   */
+  'run:phase': { runId: string; phases: RunPhases };
   'playground:event': { requestId: string; event: GenerationEvent };
   'datasets:progress': ImportProgress;
   'datasets:analysis': AnalysisProgress;
@@ -138,6 +143,7 @@ export const EVENT_CHANNELS = {
   'run:status': true,
   'run:steps': true,
   'run:evaluation': true,
+  'run:phase': true,
   'playground:event': true,
   'datasets:progress': true,
   'datasets:analysis': true,

@@ -6,6 +6,8 @@ import type { GenerateRequest, GenerationEvent, GenerationResult } from '../gene
 import type { AttentionInspection, AttentionRequest } from '../attention/inspection';
 import type { ErrorData } from './contract';
 import type { RunDataOptions } from '../runs/run-data';
+import type { CorpusSummary, PretrainingInfo } from '../runs/pretraining';
+import type { DecodeSettings } from '../generation/decode-settings';
 
 /** What can be asked of the engine, and what each answers. */
 export interface EngineRequests {
@@ -43,7 +45,17 @@ export type EngineRunEvent =
       type: 'evaluation'; step: number; elapsedMs: number; validationLoss: number; bleu: number; exactMatch: number; syntaxValid: number;
       samples: { description: string; reference: string; hypothesis: string; sentenceBleu: number; syntaxValid?: boolean }[];
     }
-  | { type: 'checkpoint'; step: number; best: boolean };
+  | { type: 'checkpoint'; step: number; best: boolean }
+  /** From this step on training uses only the first data file's `examples` training pairs (config.fineTuneMinutes). */
+  | { type: 'fine-tuning'; step: number; examples: number }
+  /** Decoder pretraining (src/shared/runs/pretraining.ts PretrainEvent), before the first pair-training step. */
+  | { type: 'pretrain'; phase: 'started'; corpus: CorpusSummary; resumedFromStep: number | null; maxSteps: number | null; maxMinutes: number | null }
+  | { type: 'pretrain'; phase: 'step'; step: number; loss: number; elapsedMs: number; maxSteps: number | null; maxMinutes: number | null }
+  | { type: 'pretrain'; phase: 'finished'; done: boolean; step: number; elapsedMs: number; heldOutLoss: PretrainingInfo['heldOutLoss'] }
+  | { type: 'pretrain'; phase: 'already-done'; step: number }
+  /** After training (config.tuneReranker): validation pairs decoded for tuning the reranker so far. */
+  | { type: 'reranker'; done: number; total: number }
+  | { type: 'reranker-tuned'; settings: Extract<DecodeSettings, { strategy: 'beam' }>; bleu: number; logProbBleu: number; seconds: number };
 
 export type EngineMessage =
   | { type: 'ready'; backend: string }

@@ -149,8 +149,59 @@ export interface RunTiming {
   rerankerMs: number | null;
 }
 
+/**
+ * Decoder pretraining (config.pretrain), before the first pair-training step: live from the
+ * engine's events, or read from run.json (then `loss` is null).
+ */
+export interface PretrainingPhase {
+  /** As configured: "stdlib" (this machine's Python standard library) or a folder. */
+  corpus: string;
+  /** running: not finished (pretraining now, or paused part-way); done: pair training starts from it. */
+  status: 'running' | 'done';
+  step: number;
+  /** The budget asked for: steps, minutes (either may be null). */
+  maxSteps: number | null;
+  maxMinutes: number | null;
+  elapsedMs: number;
+  /** The newest step's training loss; null before the first step or when read from run.json. */
+  loss: number | null;
+  /** Loss on held-out windows of the corpus, at random initialisation and after pretraining. */
+  heldOutLoss: { before: number | null; after: number | null };
+}
+
+/** From `step` on, training uses only the first data file's `examples` training pairs (config.fineTuneMinutes). */
+export interface FineTuningPhase {
+  step: number;
+  examples: number;
+}
+
+/** Tuning the n-best reranker on the validation split after training (config.tuneReranker). */
+export interface RerankerPhase {
+  status: 'tuning' | 'done';
+  /** Validation pairs decoded so far, of `total`. */
+  done: number;
+  total: number;
+  /** Since tuning started, or (done) how long it took. */
+  elapsedMs: number;
+  /** Once done: corpus BLEU of the most likely candidate and of the reranked choice (0–100). */
+  logProbBleu?: number;
+  bleu?: number;
+  /** Once done: the decoding the run now recommends. */
+  beamWidth?: number;
+  reranked?: boolean;
+}
+
+/** What a run does besides its pair-training steps, as far as known; each present once it has begun. */
+export interface RunPhases {
+  pretraining?: PretrainingPhase;
+  fineTuning?: FineTuningPhase;
+  reranker?: RerankerPhase;
+}
+
 export interface RunDetail extends RunListItem {
   config: TrainConfig;
+  /** Pretraining, fine-tuning and reranker tuning, as run.json and the live run say. */
+  phases?: RunPhases;
   stepPoints: StepPoint[];
   evaluations: EvaluationPoint[];
   samples: SamplesAtStep[];

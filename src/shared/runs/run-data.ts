@@ -35,10 +35,19 @@ export interface RunDataOptions {
   /** Present when the file is an export of a stored dataset version. */
   version?: DatasetVersionRef;
   /**
-   * More files whose pairs all go to training (e.g. CoNaLa-Large beside curated CoNaLa), read and
-   * cleaned like the first. Only the first file is split, so its validation and test splits stay
-   * what they are alone; a pair that repeats one already kept, or would leak into those splits
-   * (same description or same code, leak-check.ts), is left out and counted.
+   * More files whose pairs all go to training (e.g. CoNaLa-Large beside curated CoNaLa), each read
+   * with its own import options and cleaned with its own `clean` (absent = the first file's: the
+   * CLI reads every --data file alike; the studio says per file, since a stored dataset version is
+   * already cleaned and a raw catalog file is not). Only the first file is split, so its validation
+   * and test splits stay what they are alone; a pair that repeats one already kept, or would leak
+   * into those splits (same description or same code, leak-check.ts), is left out and counted.
    */
-  extraTraining?: { path: string; import?: ImportOptions }[];
+  extraTraining?: ExtraTrainingFile[];
+}
+
+export interface ExtraTrainingFile {
+  path: string;
+  import?: ImportOptions;
+  /** As RunDataOptions.clean ({} = the defaults, false = none); absent = the first file's setting. */
+  clean?: Partial<CleanOptions> | false;
 }

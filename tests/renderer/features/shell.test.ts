@@ -123,6 +123,70 @@ describe('navigation and errors', () => {
     expect(seen).toEqual(['datasets', 'training', 'runs', 'playground', 'inspector']);
   });
 
+  it('switches by the physical digit key too, so layouts whose digit row needs Shift (AZERTY: Ctrl+é) work', async () => {
+    const { studio } = await studioWith([]);
+    const azerty = key('é', { code: 'Digit2', ctrlKey: true });
+    studio.handleKey(key('"', { code: 'Digit3', ctrlKey: true }));
+    expect(studio.shell.view).toBe('runs');
+    studio.handleKey(azerty);
+    expect(studio.shell.view).toBe('training');
+    expect(azerty.defaultPrevented).toBe(true);
+    studio.handleKey(key('4', { code: 'Numpad4', metaKey: true }));
+    expect(studio.shell.view).toBe('playground');
+    // The character wins over the key's position (a layout that moves digits), and other letters,
+    // Shift, Alt (AltGr) or a 6th digit switch nothing.
+    studio.handleKey(key('1', { code: 'Digit5', ctrlKey: true }));
+    expect(studio.shell.view).toBe('datasets');
+    for (const ignored of [key('a', { code: 'KeyQ', ctrlKey: true }), key('2', { code: 'Digit2', ctrlKey: true, shiftKey: true }), key('2', { code: 'Digit2', ctrlKey: true, altKey: true }), key('6', { code: 'Digit6', ctrlKey: true })]) {
+      studio.handleKey(ignored);
+      expect(ignored.defaultPrevented).toBe(false);
+    }
+    expect(studio.shell.view).toBe('datasets');
+  });
+
+  it('leaves Ctrl+2 to a widget that already used it, and to text being composed', async () => {
+    const { studio } = await studioWith([]);
+    studio.handleKey(key('3', { ctrlKey: true }));
+    const used = key('2', { ctrlKey: true });
+    used.preventDefault(); // e.g. the editor's Ctrl+K Ctrl+2 (fold level 2)
+    studio.handleKey(used);
+    studio.handleKey(key('2', { ctrlKey: true, isComposing: true }));
+    expect(studio.shell.view).toBe('runs');
+  });
+
+  it('switches nothing while a dialog is open: the run delete confirmation, the import dialog, or any <dialog> the key comes from', async () => {
+    const { studio } = await studioWith([runItem({ id: 'r1', status: 'completed' })]);
+    studio.handleKey(key('3', { ctrlKey: true }));
+    studio.runs.requestDelete(studio.hub.items[0]);
+    studio.handleKey(key('2', { ctrlKey: true }));
+    expect(studio.shell.view).toBe('runs');
+    studio.runs.cancelDelete();
+
+    studio.datasets.importer.open = true;
+    studio.handleKey(key('2', { ctrlKey: true }));
+    expect(studio.shell.view).toBe('runs');
+    studio.datasets.importer.open = false;
+
+    const dialog = document.createElement('dialog');
+    dialog.setAttribute('open', '');
+    const field = dialog.appendChild(document.createElement('input'));
+    document.body.append(dialog);
+    try {
+      const inside = key('2', { ctrlKey: true, bubbles: true });
+      field.dispatchEvent(inside);
+      studio.handleKey(inside);
+      expect(studio.shell.view).toBe('runs');
+      expect(inside.defaultPrevented).toBe(false);
+      dialog.removeAttribute('open');
+      const closed = key('2', { ctrlKey: true, bubbles: true });
+      field.dispatchEvent(closed);
+      studio.handleKey(closed);
+      expect(studio.shell.view).toBe('training');
+    } finally {
+      dialog.remove();
+    }
+  });
+
   it('turns failed start-up requests into toasts naming what failed', async () => {
     const client = new FakeStudioClient();
     client.fail('app:info', 'Cannot reach the studio server (app:info): Failed to fetch');

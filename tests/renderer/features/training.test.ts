@@ -201,3 +201,59 @@ describe('training: live run', () => {
     expect(studio.training.controlling).toBe(false);
   });
 });
+
+describe('training: phases besides pair training', () => {
+  const stdlib = { corpus: 'stdlib', maxSteps: 1000, maxMinutes: null, heldOutLoss: { before: null, after: null } };
+
+  it('says what pretraining, fine-tuning and reranker tuning are doing, with counts and time left', async () => {
+    const { client, frames, studio } = studioWith([runItem({ id: 'r1', status: 'training', datasetName: 'conala-train.json', maxSteps: 6000 })]);
+    await studio.start();
+    await settle();
+    const t = studio.training;
+    expect(t.phaseNotes).toEqual([]);
+
+    client.emit('run:phase', { runId: 'r1', phases: { pretraining: { ...stdlib, status: 'running', step: 0, elapsedMs: 0, loss: null } } });
+    expect(t.phaseNotes.map((n) => n.text)).toEqual(['Pretraining the decoder on stdlib: starting…']);
+    // 420 steps in 2m48s: 580 more at that pace are 3m52s.
+    client.emit('run:phase', { runId: 'r1', phases: { pretraining: { ...stdlib, status: 'running', step: 420, elapsedMs: 168_000, loss: 3.2104 } } });
+    expect(t.phaseNotes).toEqual([
+      { kind: 'pretraining', text: 'Pretraining the decoder on stdlib: step 420 of 1,000 · loss 3.210 · 3m 52s left', active: true, fraction: 0.42 },
+    ]);
+    expect(t.pretraining).toBe(true);
+
+    client.emit('run:phase', { runId: 'r1', phases: { pretraining: { ...stdlib, status: 'done', step: 1000, elapsedMs: 400_000, loss: 2.9, heldOutLoss: { before: 7.1, after: 3.05 } } } });
+    client.emit('run:phase', { runId: 'r1', phases: { fineTuning: { step: 5210, examples: 2179 } } });
+    client.emit('run:steps', { runId: 'r1', points: [stepPoint(5999), stepPoint(6000)] });
+    frames.run();
+    expect(t.pretraining).toBe(false);
+    client.emit('run:phase', { runId: 'r1', phases: { reranker: { status: 'tuning', done: 120, total: 247, elapsedMs: 30_000 } } });
+    expect(t.phaseNotes.map((n) => [n.text, n.active])).toEqual([
+      ['Decoder pretrained on stdlib: 1,000 steps in 6m 40s; held-out loss 7.100 → 3.050', false],
+      ["Fine-tuning on conala-train.json's 2,179 training pairs since step 5,210", false],
+      ['Tuning the reranker: 120 / 247 validation pairs · 32s left', true],
+    ]);
+    expect(t.phaseNotes[2].fraction).toBeCloseTo(120 / 247);
+    // Training is over: what the ETA has left is the tuning, at its pace.
+    expect(t.progress!.remainingMs).toBeCloseTo(31_750, 0);
+
+    client.emit('run:phase', { runId: 'r1', phases: { reranker: { status: 'done', done: 247, total: 247, elapsedMs: 61_000, logProbBleu: 24.51, bleu: 37.6, beamWidth: 8, reranked: true } } });
+    expect(t.phaseNotes.at(-1)).toEqual({ kind: 'reranker', text: 'Reranker tuned: validation BLEU 24.5 → 37.6; the run now recommends beam 8, reranked', active: false, fraction: null });
+  });
+
+  it('shows what run.json says of an opened run, and a paused pretraining as paused', async () => {
+    const { client, studio } = studioWith([runItem({ id: 'r1', status: 'paused' })]);
+    client.handle('runs:get', ({ runId }) => runDetail(runItem({ id: runId, status: 'paused' }), {
+      phases: {
+        pretraining: { corpus: '/home/me/py-corpus', status: 'running', step: 300, maxSteps: null, maxMinutes: 10, elapsedMs: 120_000, loss: null, heldOutLoss: { before: 7, after: null } },
+        reranker: { status: 'tuning', done: 3, total: 10, elapsedMs: 1000 },
+      },
+    }));
+    await studio.start();
+    await settle();
+    // The folder by its name; a tuning the run never finished is not shown.
+    expect(studio.training.phaseNotes.map((n) => [n.text, n.active])).toEqual([
+      ['Pretraining the decoder on py-corpus: paused at step 300; Resume continues it', false],
+    ]);
+    expect(studio.training.pretraining).toBe(false);
+  });
+});

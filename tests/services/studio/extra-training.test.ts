@@ -3,12 +3,14 @@
 // carries (a file read in place, a stored version written into the run folder, the split by
 // question), what is refused (paths, unknown ids, the main dataset again, duplicates), and the
 // preparation time kept for the next estimate. With the real engine: a run trains on the extra
-// pairs minus repeats and leaks, and its list item says what each file gave.
+// pairs minus repeats and leaks, and its list item says what each file gave; the same run
+// pretrains its decoder, fine-tunes on the first file and tunes its reranker, and the engine's
+// events for those phases reach the studio's listeners as 'run:phase'.
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestArgs, RequestChannel, RequestResult } from '../../../src/shared/api/contract';
+import type { Events, RequestArgs, RequestChannel, RequestResult } from '../../../src/shared/api/contract';
 import { parseRequestArgs } from '../../../src/shared/api/schemas';
 import { openDataDir } from '../../../src/services/data-dir';
 import { forkEngine } from '../../../src/services/engine/fork-engine';
@@ -112,7 +114,8 @@ describe('runs:start with extra training data (stand-in engine)', () => {
     const { runId } = await call(studio, 'runs:start', { datasetId: 'conala-train', preset: 'tiny', extraTraining: [{ datasetId: 'conala-large-train' }] });
     const command = trainCommands().at(-1)!;
     expect(command).toMatchObject({ runId, data: { path: join(dir, 'shared-data', 'conala', 'conala-train.json'), split: { groupBy: 'group' } } });
-    expect(command.type === 'train' && command.data?.extraTraining).toEqual([{ path: join(dir, 'shared-data', 'conala', 'CoNaLa-Large_train.csv') }]);
+    // A catalog file is cleaned with the defaults, as it would be as the main dataset.
+    expect(command.type === 'train' && command.data?.extraTraining).toEqual([{ path: join(dir, 'shared-data', 'conala', 'CoNaLa-Large_train.csv'), clean: {} }]);
     // The engine would refuse a second run while this one trains; it never answers here.
     engines.spawned.at(-1)!.emit({ type: 'run-failed', runId, error: { name: 'Error', message: 'stand-in engine' } });
   });
@@ -123,7 +126,10 @@ describe('runs:start with extra training data (stand-in engine)', () => {
     const command = trainCommands().at(-1)!;
     const runDir = join(dir, 'data', 'runs', runId);
     const extra = command.type === 'train' ? command.data?.extraTraining ?? [] : [];
-    expect(extra).toEqual([{ path: join(runDir, `extra-1-conala-large-train-v${imported.head.id}.jsonl`), import: { format: 'jsonl' } }]);
+    // A stored version was cleaned when imported (and maybe edited since): not cleaned again,
+    // though the main dataset (a catalog file) is.
+    expect(command.type === 'train' && command.data?.clean).toBeUndefined();
+    expect(extra).toEqual([{ path: join(runDir, `extra-1-conala-large-train-v${imported.head.id}.jsonl`), import: { format: 'jsonl' }, clean: false }]);
     expect((await readFile(extra[0].path, 'utf8')).trim().split('\n')).toHaveLength(large().added + large().copies);
 
     // The engine prepares the run (here: a run.json written by hand) and says so.
@@ -144,6 +150,15 @@ describe('runs:start with extra training data (stand-in engine)', () => {
     engines.spawned.at(-1)!.emit({ type: 'run-finished', runId, reason: 'stopped' });
   });
 
+  it('cleans a catalog file added to a stored main dataset with the defaults, though the main one is not cleaned again', async () => {
+    const [dataset] = await call(studio, 'datasets:stored', {});
+    const { runId } = await call(studio, 'runs:start', { datasetId: `store:${dataset.id}`, preset: 'tiny', extraTraining: [{ datasetId: 'conala-train' }] });
+    const command = trainCommands().at(-1)!;
+    expect(command).toMatchObject({ runId, data: { clean: false } });
+    expect(command.type === 'train' && command.data?.extraTraining).toEqual([{ path: join(dir, 'shared-data', 'conala', 'conala-train.json'), clean: {} }]);
+    engines.spawned.at(-1)!.emit({ type: 'run-failed', runId, error: { name: 'Error', message: 'stand-in engine' } });
+  });
+
   it('refuses a stored version as extra data when it is the version the run is split from', async () => {
     const [dataset] = await call(studio, 'datasets:stored', {});
     const main = `store:${dataset.id}`;
@@ -155,11 +170,23 @@ describe('runs:start with extra training data (stand-in engine)', () => {
 describe('runs:start with extra training data (real engine)', () => {
   let dir: string;
   let studio: Studio;
+  let corpus: string;
+  let runId = '';
+  const phaseEvents: Events['run:phase'][] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'extra-training-engine-'));
     const { resourcesDir, sharedDir } = await writeData(dir);
-    studio = createStudio({ dataDir: await openDataDir(join(dir, 'data')), resourcesDir, sharedDataDirs: [sharedDir], spawnEngine: forkEngine(), mode: 'web', version: 't' });
+    // A pretraining corpus of a few files using the pairs' names (desktop mode: any folder may be named).
+    corpus = join(dir, 'corpus');
+    await mkdir(corpus);
+    for (let i = 0; i < 4; i++) {
+      await writeFile(join(corpus, `m${i}.py`), NOUNS.map((noun, k) => `def f${k}(${noun}${i}):\n    ${noun}${i}.${VERBS[(i + k) % VERBS.length]}()\n    return len(${noun}${i})\n`).join('\n'));
+    }
+    studio = createStudio({ dataDir: await openDataDir(join(dir, 'data')), resourcesDir, sharedDataDirs: [sharedDir], spawnEngine: forkEngine(), mode: 'desktop', version: 't' });
+    studio.events.subscribe((channel, payload) => {
+      if (channel === 'run:phase') phaseEvents.push(payload as Events['run:phase']);
+    });
   });
   afterAll(async () => {
     await studio?.dispose();
@@ -167,8 +194,13 @@ describe('runs:start with extra training data (real engine)', () => {
   });
 
   it('trains on the extra pairs minus repeats and leaks, and the run says what the file gave', async () => {
-    const overrides = { maxSteps: 12, evalEvery: 6, evalSamples: 4, checkpointEvery: 12, batchSize: 8 };
-    const { runId } = await call(studio, 'runs:start', { datasetId: 'conala-train', preset: 'tiny', overrides, extraTraining: [{ datasetId: 'conala-large-train' }] });
+    // Also: 3 steps of decoder pretraining first, fine-tuning on the first file from the start
+    // (its minutes are the whole time limit; maxSteps ends the run long before), the reranker tuned after.
+    const overrides = {
+      maxSteps: 12, evalEvery: 6, evalSamples: 4, checkpointEvery: 12, batchSize: 8,
+      pretrain: { corpus, steps: 3 }, maxMinutes: 30, fineTuneMinutes: 30, tuneReranker: true,
+    };
+    ({ runId } = await call(studio, 'runs:start', { datasetId: 'conala-train', preset: 'tiny', overrides, extraTraining: [{ datasetId: 'conala-large-train' }] }));
     await until('the run to complete', async () => (await call(studio, 'runs:list', {})).some((r) => r.id === runId && r.status === 'completed'), 180_000);
     const detail = await call(studio, 'runs:get', { runId });
     const { copies, added } = large();
@@ -184,4 +216,32 @@ describe('runs:start with extra training data (real engine)', () => {
     expect(detail.timing?.prepareMs).toBeGreaterThan(0);
     expect(detail.timing?.evaluationMs).toBeGreaterThanOrEqual(0);
   }, 200_000);
+
+  it('relays its pretraining, fine-tuning and reranker tuning as run:phase events, and runs:get keeps them', async () => {
+    const mine = phaseEvents.filter((e) => e.runId === runId).map((e) => e.phases);
+    // Pretraining: from its start (no loss yet) through its steps to done, with held-out losses.
+    const pretraining = mine.map((p) => p.pretraining).filter((p) => p !== undefined);
+    expect(pretraining[0]).toMatchObject({ corpus, status: 'running', step: 0, maxSteps: 3, loss: null });
+    const pretrained = pretraining.at(-1)!;
+    expect(pretrained).toMatchObject({ status: 'done', step: 3 });
+    expect(pretrained.loss).toBeGreaterThan(0); // its steps came through (coalesced: not necessarily each one)
+    expect(pretrained.heldOutLoss).toEqual({ before: null, after: null }); // a corpus this small holds no window out
+    // Fine-tuning on conala-train.json's training pairs alone, before the first pair-training step.
+    const fineTuning = mine.map((p) => p.fineTuning).find((f) => f !== undefined);
+    expect(fineTuning).toEqual({ step: 0, examples: expect.any(Number) });
+    const manifest = await new RunStore(join(dir, 'data', 'runs', runId)).readManifest();
+    expect(fineTuning!.examples).toBe(manifest.dataset.train - large().added);
+    expect(manifest.fineTuning).toEqual(fineTuning); // recorded, so a reopened run still says when it switched
+    // Reranker: counted from 0 to every validation pair, then tuned with its scores and the recommended decoding.
+    const reranker = mine.map((p) => p.reranker).filter((r) => r !== undefined);
+    const total = manifest.dataset.validation;
+    expect(reranker[0]).toMatchObject({ status: 'tuning', done: 0, total });
+    const tuned = reranker.at(-1)!;
+    expect(tuned).toMatchObject({ status: 'done', total, beamWidth: 8, reranked: true, bleu: manifest.reranker!.bleu, logProbBleu: manifest.reranker!.logProbBleu });
+    const counts = reranker.filter((r) => r.status === 'tuning').map((r) => r.done);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    // Reopened, the run shows the same phases (run.json's).
+    const detail = await call(studio, 'runs:get', { runId });
+    expect(detail.phases).toMatchObject({ pretraining: { status: 'done', step: 3 }, fineTuning, reranker: { status: 'done', beamWidth: 8 } });
+  });
 });

@@ -4,13 +4,26 @@
 import type { AppInfo, EngineStatus, RunStatusChange } from '../../../shared/api/types';
 import type { ConnectionState, StudioClient } from '../../lib/api/studio-client';
 import { LIVE_STATES, type RunHub } from '../../lib/runs/run-hub.svelte';
-import { isPrimaryShortcut, ownsKeys } from '../../lib/ui/keyboard';
+import { ownsKeys } from '../../lib/ui/keyboard';
 import type { Toasts } from '../../lib/ui/toasts.svelte';
 
 export type ViewName = 'datasets' | 'training' | 'runs' | 'playground' | 'inspector';
 
 /** The views in tab order: Ctrl/Cmd+1 … +5 follow it. */
 export const VIEW_ORDER: readonly ViewName[] = ['datasets', 'training', 'runs', 'playground', 'inspector'];
+
+/**
+ * The view Ctrl/Cmd+N asks for, or null. N is read from the character, else from the physical key
+ * (event.code), so layouts whose digit row gives other characters without Shift (AZERTY: Ctrl+é)
+ * switch too. A key press a widget already used (defaultPrevented), or one that belongs to an IME
+ * composition, is left alone.
+ */
+export function viewForKey(event: KeyboardEvent): ViewName | null {
+  if (event.defaultPrevented || event.isComposing) return null;
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return null;
+  const digit = /^[1-9]$/.test(event.key) ? event.key : /^(?:Digit|Numpad)([1-9])$/.exec(event.code ?? '')?.[1];
+  return digit ? (VIEW_ORDER[Number(digit) - 1] ?? null) : null;
+}
 
 export interface Banner {
   tone: 'danger' | 'warning';
@@ -134,9 +147,9 @@ export class ShellState {
 
   /** Handles the global shortcuts; returns true when the key was used. */
   handleKey(event: KeyboardEvent, togglePause: () => void): boolean {
-    const numbered = VIEW_ORDER.findIndex((_, i) => isPrimaryShortcut(event, String(i + 1)));
-    if (numbered !== -1) {
-      this.view = VIEW_ORDER[numbered];
+    const wanted = viewForKey(event);
+    if (wanted) {
+      this.view = wanted;
       return true;
     }
     if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey && !ownsKeys(event.target) && this.view === 'training') {

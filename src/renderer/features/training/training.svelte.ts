@@ -1,6 +1,7 @@
 // The Training view's state: the new-run form (dataset, extra training data, preset, validated
 // hyperparameters, name), the one-click CoNaLa recipe with its estimate, and the run being watched,
-// with its controls (pause / resume, Space toggles), progress and chart options. Curves come from
+// with its controls (pause / resume, Space toggles), progress, the phases it goes through besides
+// pair training (decoder pretraining, fine-tuning, reranker tuning) and chart options. Curves come from
 // the shared RunHub, so they keep growing in any view.
 import type { DatasetSummary, RunState, StartRunArgs } from '../../../shared/api/types';
 import type { PresetName } from '../../../shared/config/presets';
@@ -14,6 +15,7 @@ import type { Catalog } from './catalog.svelte';
 import { ConfigFormState } from './config-form.svelte';
 import { describeRecipe, findRecipeData, type RecipeData } from './recipe';
 import { estimateRun, rerankerTime, type RunEstimate } from './run-estimate';
+import { describePhases, rerankerLeftMs, type PhaseNote } from './run-phases';
 
 export class TrainingState {
   form = new ConfigFormState();
@@ -71,8 +73,26 @@ export class TrainingState {
     const maxSteps = config?.maxSteps ?? this.currentItem?.maxSteps ?? 0;
     const preset = this.currentItem?.preset ?? series.detail?.preset ?? '';
     const afterTrainingMs = config ? rerankerTime(config, preset, this.hub.items).ms : 0;
-    return progressOf(series.steps, maxSteps, config?.maxMinutes ?? 0, { evaluations: series.evaluations, evalEvery: config?.evalEvery, afterTrainingMs });
+    const progress = progressOf(series.steps, maxSteps, config?.maxMinutes ?? 0, { evaluations: series.evaluations, evalEvery: config?.evalEvery, afterTrainingMs });
+    // Training is over and the reranker is being tuned: what is left is its tuning, at its own pace.
+    const reranker = series.phases.reranker;
+    if (this.isLive && reranker?.status === 'tuning') {
+      const left = rerankerLeftMs(reranker);
+      return { ...progress, remainingMs: left ?? progress.remainingMs, afterTrainingMs: left ?? progress.afterTrainingMs };
+    }
+    return progress;
   });
+
+  /** What the run does besides pair training, one line per phase, in the order it does them. */
+  readonly phaseNotes = $derived.by((): PhaseNote[] => {
+    const series = this.current;
+    if (!series) return [];
+    const datasetName = this.currentItem?.datasetName ?? series.detail?.datasetName ?? 'the first data file';
+    return describePhases(series.phases, { live: this.isLive, datasetName });
+  });
+
+  /** The run is pretraining its decoder now: its pair-training steps have not begun. */
+  readonly pretraining = $derived(this.isLive && this.current?.phases.pretraining?.status === 'running' && (this.current?.steps.length ?? 0) === 0);
 
   readonly selected = $derived.by((): DatasetSummary | null => this.catalog.datasets.find((d) => d.id === this.datasetId) ?? null);
   readonly extra = $derived.by((): DatasetSummary | null => this.catalog.datasets.find((d) => d.id === this.extraId) ?? null);

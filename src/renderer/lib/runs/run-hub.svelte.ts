@@ -1,5 +1,5 @@
 // The renderer's one copy of the runs: the list (runs:list) and, per opened run, its RunSeries,
-// both kept current by run:status / run:steps / run:evaluation events. The Training view, the
+// both kept current by run:status / run:steps / run:evaluation / run:phase events. The Training view, the
 // Runs table, run details and comparisons all read from here, so an event is applied once.
 import type { Events } from '../../../shared/api/contract';
 import type { RunListItem, RunState } from '../../../shared/api/types';
@@ -42,6 +42,7 @@ export class RunHub {
       this.client.on('run:status', (change) => this.#onStatus(change)),
       this.client.on('run:steps', (event) => this.#onSteps(event)),
       this.client.on('run:evaluation', (event) => this.#onEvaluation(event)),
+      this.client.on('run:phase', (event) => this.#onPhase(event)),
     ];
     return () => offs.forEach((off) => off());
   }
@@ -159,6 +160,11 @@ export class RunHub {
       return p ? { ...r, steps: p.step, elapsedMs: p.elapsedMs } : r;
     });
     if (unknown) void this.refresh();
+  }
+
+  #onPhase(event: Events['run:phase']): void {
+    this.#retry(event.runId);
+    this.#series.get(event.runId)?.addPhases(event.phases);
   }
 
   #onEvaluation(event: Events['run:evaluation']): void {

@@ -1,7 +1,7 @@
 // One run's curves and samples as the charts see them: loaded once with runs:get, then grown by
-// run:steps / run:evaluation events. Step points are queued and appended once per animation
+// run:steps / run:evaluation / run:phase events. Step points are queued and appended once per animation
 // frame, so a burst of events causes one redraw. Series are $state.raw: replaced, never mutated.
-import type { EvaluationPoint, RunDetail, RunListItem, SamplesAtStep, StepPoint } from '../../../shared/api/types';
+import type { EvaluationPoint, RunDetail, RunListItem, RunPhases, SamplesAtStep, StepPoint } from '../../../shared/api/types';
 import type { StudioClient } from '../api/studio-client';
 import { errorMessage } from '../api/studio-client';
 import { FrameQueue, type FrameScheduler } from '../charts/frame-queue';
@@ -12,6 +12,8 @@ export class RunSeries {
   steps = $state.raw<StepPoint[]>([]);
   evaluations = $state.raw<EvaluationPoint[]>([]);
   samples = $state.raw<SamplesAtStep[]>([]);
+  /** Pretraining, fine-tuning and reranker tuning, as far as the run has gone through them. */
+  phases = $state.raw<RunPhases>({});
   loading = $state(false);
   error = $state<string | null>(null);
   /** The last load failed (e.g. the run was still preparing its folder): the hub retries on its next event. */
@@ -19,6 +21,8 @@ export class RunSeries {
   /** When the last load started (Date.now()), so retries stay rare. */
   loadStartedAt = 0;
   #queue: FrameQueue<StepPoint>;
+  /** Phases pushed while a load is in flight: newer than what it returns. */
+  #phasesDuringLoad: RunPhases | null = null;
 
   constructor(
     readonly runId: string,
@@ -34,6 +38,7 @@ export class RunSeries {
     this.loading = true;
     this.error = null;
     this.loadStartedAt = Date.now();
+    this.#phasesDuringLoad = {};
     try {
       const detail = await client.invoke('runs:get', { runId: this.runId });
       this.#queue.flush();
@@ -46,6 +51,7 @@ export class RunSeries {
       let samples = [...detail.samples].sort((a, b) => a.step - b.step);
       for (const s of this.samples) if (!samples.some((d) => d.step === s.step)) samples = upsertByStep(samples, s);
       this.samples = samples;
+      this.phases = { ...detail.phases, ...this.#phasesDuringLoad };
       this.detail = { ...detail, stepPoints: [], evaluations: [], samples: [] };
       this.needsReload = false;
     } catch (error) {
@@ -54,6 +60,7 @@ export class RunSeries {
       throw error;
     } finally {
       this.loading = false;
+      this.#phasesDuringLoad = null;
     }
   }
 
@@ -69,6 +76,12 @@ export class RunSeries {
   addEvaluation(point: EvaluationPoint, samples: SamplesAtStep): void {
     this.evaluations = upsertByStep(this.evaluations, point);
     this.samples = upsertByStep(this.samples, samples);
+  }
+
+  /** A run:phase event: the phases it names replace what was known of them. */
+  addPhases(phases: RunPhases): void {
+    this.phases = { ...this.phases, ...phases };
+    if (this.#phasesDuringLoad) this.#phasesDuringLoad = { ...this.#phasesDuringLoad, ...phases };
   }
 
   /** Keeps the summary fields (name, status, steps…) in step with the run list. */

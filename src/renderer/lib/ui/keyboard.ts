@@ -16,3 +16,9 @@ export function ownsKeys(target: EventTarget | null): boolean {
 export function isPrimaryShortcut(event: KeyboardEvent, key: string): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key === key;
 }
+
+/** Whether a key press comes from inside an open <dialog>: the page behind a modal takes no shortcuts. */
+export function inOpenDialog(target: EventTarget | null): boolean {
+  const element = target as Element | null;
+  return typeof element?.closest === 'function' && element.closest('dialog[open]') !== null;
+}
