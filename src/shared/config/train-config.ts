@@ -111,7 +111,11 @@ export const TrainConfigSchema = z
     pretrain: PretrainConfigSchema.optional(),
   })
   .strict()
-  .refine((c) => !c.slots || c.splitStrings, { message: 'slots needs splitStrings (a slot can stand for part of a string)', path: ['slots'] });
+  .refine((c) => !c.slots || c.splitStrings, { message: 'slots needs splitStrings (a slot can stand for part of a string)', path: ['slots'] })
+  .refine((c) => c.fineTuneMinutes === 0 || c.maxMinutes > 0, {
+    message: 'fineTuneMinutes needs maxMinutes: fine-tuning takes the last minutes of the time limit',
+    path: ['fineTuneMinutes'],
+  });
 
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;
